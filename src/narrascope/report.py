@@ -1,0 +1,57 @@
+"""Renders an Analysis for people (Markdown) or programs (JSON)."""
+
+from __future__ import annotations
+
+from narrascope.model import Analysis
+
+
+def render(analysis: Analysis, output_format: str, first: bool = True) -> str:
+    """One article's output; ``json`` pieces join into one array (the caller closes it)."""
+    if output_format == "jsonl":
+        return analysis.model_dump_json(exclude_none=False) + "\n"
+    if output_format == "json":
+        return ("[\n" if first else ",\n") + analysis.model_dump_json(indent=2)
+    return markdown(analysis)
+
+
+def markdown(analysis: Analysis) -> str:
+    article = analysis.article
+    lines = [f"# {article.title or article.id}", ""]
+    facts = [
+        ("Source", article.source),
+        ("URL", article.url),
+        ("Outlet", article.outlet),
+        ("Published", article.published),
+        ("Language", article.language),
+    ]
+    lines += [f"- **{name}:** {value}" for name, value in facts if value]
+    if analysis.narratives:
+        lines += ["", "## Narratives", ""]
+        for label in analysis.narratives:
+            lines.append(f"- **{label.subnarrative or label.narrative}** ({label.score:.2f})")
+            lines += [f"  - \u201c{evidence.text.strip()}\u201d" for evidence in label.evidence]
+    if analysis.explanation:
+        lines += ["", "## Explanation", "", analysis.explanation.text]
+    if analysis.entities:
+        roles = {role.entity_id: role for role in analysis.roles}
+        lines += ["", "## Entities", ""]
+        for entity in sorted(analysis.entities, key=lambda e: -len(e.mentions)):
+            role = roles.get(entity.id)
+            framing = f" \u2014 {role.main_role}: {', '.join(role.fine_roles)}" if role else ""
+            aliases = f" (also: {', '.join(a for a in entity.aliases if a != entity.name)})" if len(entity.aliases) > 1 else ""
+            lines.append(f"- **{entity.name}** [{entity.type}], {len(entity.mentions)} mentions{aliases}{framing}")
+            if role:
+                lines += [f"  - \u201c{evidence.text.strip()}\u201d" for evidence in role.evidence]
+    if analysis.quotes:
+        lines += ["", "## Quotes", ""]
+        for quote in analysis.quotes:
+            speaker = quote.speaker.text if quote.speaker else "unattributed"
+            cue = f" ({quote.cue.text})" if quote.cue else ""
+            lines.append(f"- **{speaker}**{cue}, {quote.kind}: \u201c{quote.content.text.strip()}\u201d")
+    if analysis.claims:
+        lines += ["", "## Claims with numbers", ""]
+        for claim in analysis.claims:
+            source = f" \u2014 according to {claim.source.text}" if claim.source else ""
+            lines.append(f"- {claim.span.text}{source}")
+    lines += ["", "## Text", "", article.text.strip(), "", "---", ""]
+    return "\n".join(lines) + "\n"

