@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLES ?= examples
 
-.PHONY: install demo test bench
+.PHONY: install system-deps demo test
 
 $(BIN)/narrascope: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,5 +17,9 @@ install: $(BIN)/narrascope
 demo: install
 	$(BIN)/narrascope analyze $(EXAMPLES) --format md
 
-test: install
+# PostgreSQL and headless Chromium for the store and browser tests (Debian packages; needs root).
+system-deps:
+	bash scripts/install-system-deps.sh
+
+test: install system-deps
 	$(BIN)/python -m pytest

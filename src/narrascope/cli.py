@@ -50,7 +50,7 @@ def main(
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    errors.print(f"error: {message}", markup=False)
+    errors.print(f"error: {message}", markup=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -67,6 +67,24 @@ def progress_bar() -> Progress:
     )
 
 
+def column_option(field: str):
+    return typer.Option(
+        help=f"JSONL/CSV column holding the article's {field} (default: columns.{field} of the settings).",
+        rich_help_panel="JSONL/CSV columns",
+    )
+
+
+def settings_with_columns(**columns: str | None):
+    """The settings, with the table columns the user named on the command line."""
+    from narrascope.settings import get_settings
+
+    settings = get_settings()
+    chosen = {field: name for field, name in columns.items() if name}
+    if not chosen:
+        return settings
+    return settings.model_copy(update={"columns": settings.columns.model_copy(update=chosen)})
+
+
 @app.command()
 def analyze(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs or feeds; - reads stdin.")],
@@ -74,6 +92,13 @@ def analyze(
     stages: Annotated[
         str | None, typer.Option(help="Comma-separated stages to run instead of the configured pipeline.")
     ] = None,
+    text_column: Annotated[str | None, column_option("text")] = None,
+    id_column: Annotated[str | None, column_option("id")] = None,
+    title_column: Annotated[str | None, column_option("title")] = None,
+    url_column: Annotated[str | None, column_option("url")] = None,
+    date_column: Annotated[str | None, column_option("date")] = None,
+    outlet_column: Annotated[str | None, column_option("outlet")] = None,
+    language_column: Annotated[str | None, column_option("language")] = None,
 ) -> None:
     """Analyse articles and print one result per article. Exit 1 when some items failed."""
     from narrascope.errors import NarrascopeError
@@ -81,8 +106,12 @@ def analyze(
     from narrascope.pipeline import Pipeline
     from narrascope.report import render
 
+    settings = settings_with_columns(
+        text=text_column, id=id_column, title=title_column, url=url_column, date=date_column,
+        outlet=outlet_column, language=language_column,
+    )
     try:
-        pipeline = Pipeline(stages.split(",") if stages else None)
+        pipeline = Pipeline(stages.split(",") if stages else None, settings)
     except NarrascopeError as error:
         raise fail(str(error)) from None
     failures = 0
@@ -93,7 +122,7 @@ def analyze(
             progress.advance(task)
             if isinstance(result, NarrascopeError):
                 failures += 1
-                errors.print(f"error: {result}", markup=False)
+                errors.print(f"error: {result}", markup=False, soft_wrap=True)
                 continue
             sys.stdout.write(render(result, output_format.value, first=first))
             sys.stdout.flush()
@@ -101,3 +130,224 @@ def analyze(
     if output_format is OutputFormat.json:
         sys.stdout.write("[]\n" if first else "\n]\n")
     raise typer.Exit(1 if failures else 0)
+
+
+def open_corpus(db: str | None):
+    """The store named by --db (or the settings), with the one-line error the CLI gives for a bad URL."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.store import Corpus
+
+    try:
+        return Corpus(db)
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL (sqlite:///FILE or postgresql://...); default from settings.")
+]
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs or feeds; - reads stdin.")],
+    db: DbOption = None,
+    stages: Annotated[
+        str | None, typer.Option(help="Comma-separated stages to run instead of the configured pipeline.")
+    ] = None,
+) -> None:
+    """Analyse articles and store them; what is stored already (same content or URL) is skipped unless
+    the pipeline's stage versions changed. Exit 1 when some items failed (see `narrascope runs`)."""
+    from narrascope.errors import NarrascopeError
+
+    corpus = open_corpus(db)
+    with progress_bar() as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_item(outcome: str, item) -> None:
+            progress.advance(task)
+            if outcome == "failed":
+                errors.print(f"error: {item}", markup=False)
+
+        try:
+            summary = corpus.ingest(sources, stages.split(",") if stages else None, on_item)
+        except NarrascopeError as error:
+            raise fail(str(error)) from None
+    errors.print(
+        f"run {summary.id}: {summary.stored} stored, {summary.reanalysed} re-analysed, "
+        f"{summary.skipped} unchanged, {summary.failed} failed",
+        markup=False,
+    )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def runs(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many recent runs to show.")] = 10,
+) -> None:
+    """Show recent ingestion runs with their counts and the items that failed."""
+    page = open_corpus(db).runs(per_page=limit)
+    if not page.items:
+        typer.echo("no ingestion run yet")
+    for run in page.items:
+        typer.echo(
+            f"run {run['id']}  {run['status']:<11}  {run['started_at']:%Y-%m-%d %H:%M:%S}  "
+            f"stored {run['stored']}  re-analysed {run['reanalysed']}  unchanged {run['skipped']}  "
+            f"failed {run['failed']}  sources: {' '.join(run['sources'])}"
+        )
+        for failure in run["failures"]:
+            typer.echo(f"    failed: {failure['item']}: {failure['error']}: {failure['message']}")
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class ExportTable(str, Enum):
+    articles = "articles"
+    narratives = "narratives"
+    roles = "roles"
+    quotes = "quotes"
+    claims = "claims"
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = ExportFormat.jsonl,
+    what: Annotated[ExportTable, typer.Option(help="Which table to export.")] = ExportTable.narratives,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")] = None,
+) -> None:
+    """Export a table of the store, one row per label (or article), for pandas, R or a spreadsheet."""
+    from narrascope.store.export import write_frame
+
+    frame = open_corpus(db).frame(what.value)
+    if output is None and export_format is ExportFormat.parquet and sys.stdout.isatty():
+        raise fail("parquet is binary: give --output FILE or redirect stdout")
+    write_frame(frame, export_format.value, output or sys.stdout.buffer)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+) -> None:
+    """Serve the web pages and the JSON API over the store (OpenAPI at /openapi.json)."""
+    from narrascope.web.server import run
+
+    open_corpus(db).close()  # fail here, with one line, on a bad URL, and migrate once before the workers start
+    run(db, host, port, workers, log=errors)
+
+
+@semeval_app.command("explain")
+def semeval_explain(
+    documents: Annotated[Path, typer.Argument(help="Folder of documents, each file named by its article id.")],
+    dominant: Annotated[Path, typer.Argument(help="TSV lines: article_id, dominant_narrative, dominant_subnarrative.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>explanation lines.")],
+) -> None:
+    """Subtask 3: explain each given dominant narrative in at most 80 words, grounded in the document."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.explain.semeval import explain_documents, write_explanations
+    from narrascope.settings import get_settings
+
+    try:
+        rows = list(explain_documents(documents, dominant, get_settings()))
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+    write_explanations(rows, output)
+    errors.print(f"{len(rows)} explanations written to {output}", markup=False)
+
+
+@train_app.command("explain")
+def train_explain(
+    data: Annotated[Path, typer.Option(help="The SemEval-2025 Task 10 release folder.")] = Path(
+        "../shared/data/semeval2025-task10"
+    ),
+) -> None:
+    """Fit the sentence ranker of the explanations on the subtask-3 training explanations."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.explain.train import train
+    from narrascope.settings import get_settings
+
+    try:
+        path = train(data, get_settings())
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+    errors.print(f"wrote {path}", markup=False)
+
+
+@train_app.command("boilerplate")
+def train_boilerplate(
+    shared: Annotated[Path, typer.Option(help="The shared folder holding the labelled articles.")] = Path("../shared"),
+) -> None:
+    """Refit the boilerplate line classifier on the hand-labelled lines (fixed seed) and rewrite its model card."""
+    from narrascope.clean.training import rebuild
+    from narrascope.errors import NarrascopeError
+    from narrascope.settings import get_settings
+
+    try:
+        path = rebuild(shared, get_settings().resources)
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+    errors.print(f"wrote {path}", markup=False)
+
+
+@train_app.command("narratives")
+def train_narratives(
+    data: Annotated[Path, typer.Option(help="The SemEval-2025 Task 10 release folder.")] = Path(
+        "../shared/data/semeval2025-task10"
+    ),
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write the model; default: the shipped model in resources/narratives.")
+    ] = None,
+    folds: Annotated[int, typer.Option(min=2, help="Cross-validation folds.")] = 5,
+    languages: Annotated[str, typer.Option(help="Comma-separated languages to train on.")] = "EN,BG,HI,PT,RU",
+) -> None:
+    """Cross-validate the narrative classifier (printing the figures), then fit it on all the data and save it."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.narratives.training import train
+
+    try:
+        train(data, out, [code.strip().upper() for code in languages.split(",") if code.strip()], folds, report=typer.echo)
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+
+
+@semeval_app.command("narratives")
+def semeval_narratives(
+    documents: Annotated[Path, typer.Argument(help="Folder of .txt documents, each named by its article id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>narratives<TAB>subnarratives.")],
+) -> None:
+    """Subtask 2: predict the narratives and sub-narratives of every .txt document, in file-name order."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.evaluate.semeval import write_narrative_predictions
+    from narrascope.narratives.semeval import predict_folder
+
+    try:
+        rows = list(predict_folder(documents))
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+    write_narrative_predictions(rows, output)
+    errors.print(f"{len(rows)} predictions written to {output}", markup=False)
+
+
+@score_app.command("narratives")
+def score_narratives(
+    gold: Annotated[Path, typer.Argument(help="Gold subtask-2 TSV: article_id, narratives, subnarratives.")],
+    predictions: Annotated[Path, typer.Argument(help="Predicted subtask-2 TSV in the same format.")],
+) -> None:
+    """Subtask 2: samples-averaged F1 on narratives (coarse) and sub-narratives (fine), with standard deviations."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.evaluate.metrics import score_narrative_files
+
+    try:
+        scores = score_narrative_files(gold, predictions)
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+    for line in scores.lines():
+        typer.echo(line)

@@ -21,6 +21,9 @@ STAGES: dict[str, str] = {
     "clean": "narrascope.clean:Cleaner",
     "parse": "narrascope.entities.parse:Parser",
     "entities": "narrascope.entities:EntityResolver",
+    "narratives": "narrascope.narratives.stage:NarrativeClassifier",
+    "quotes": "narrascope.quotes.speech:QuoteFinder",
+    "claims": "narrascope.quotes.claims:ClaimFinder",
 }
 
 

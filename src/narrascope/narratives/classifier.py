@@ -1,0 +1,247 @@
+"""The narrative classifier: linear ridge heads over TF-IDF features, decoded along the taxonomy.
+
+One ridge regression per label (every narrative, ``Other``, and every specific sub-narrative) is fitted
+in its dual form, so all labels share one solve against the document kernel. The learned weight of
+each head is then cut to its strongest features, which keeps the saved model small and makes the
+per-sentence scores used as evidence cheap. Decoding is hierarchical: ``Other`` wins when its score
+beats every narrative or no narrative reaches the coarse threshold; otherwise the narratives above the
+threshold (and within ``relative`` of the best) are kept, then their sub-narratives above the fine
+threshold, and the taxonomy fills in ``<narrative>: Other`` where none is specific enough.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from narrascope.errors import ModelError
+from narrascope.narratives.features import FeatureConfig, TextFeatures
+from narrascope.narratives.taxonomy import OTHER, Taxonomy
+
+FORMAT_VERSION = 1
+WEIGHTS_FILE = "weights.npz"
+VOCABULARY_FILE = "vocabulary.json"
+CONFIG_FILE = "model.json"
+CARD_FILE = "MODEL_CARD.md"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    coarse: float = 0.25
+    fine: float = 0.25
+    relative: float = 0.0
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    ridge: float = 0.1
+    weights_per_label: int = 6000
+    features: FeatureConfig = field(default_factory=FeatureConfig)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Labels of one article, consistent with the taxonomy, and the score of every label."""
+
+    narratives: list[str]
+    subnarratives: list[str]
+    scores: dict[str, float]
+
+
+def specific_subnarratives(taxonomy: Taxonomy) -> list[str]:
+    return [sub.label for narrative in taxonomy.narratives for sub in narrative.subnarratives]
+
+
+def label_matrix(label_sets: Sequence[Sequence[str]], labels: Sequence[str]) -> np.ndarray:
+    index = {label: i for i, label in enumerate(labels)}
+    matrix = np.zeros((len(label_sets), len(labels)), dtype=np.float64)
+    for row, label_set in enumerate(label_sets):
+        for label in label_set:
+            if label in index:
+                matrix[row, index[label]] = 1.0
+    return matrix
+
+
+def solve_dual(kernel: np.ndarray, targets: np.ndarray, ridge: float) -> tuple[np.ndarray, np.ndarray]:
+    """Dual ridge coefficients for centred targets, and the target means (the intercepts)."""
+    means = targets.mean(axis=0)
+    dual = np.linalg.solve(kernel + ridge * np.eye(len(kernel)), targets - means)
+    return dual, means
+
+
+def prune(weights: np.ndarray, keep: int) -> sp.csc_matrix:
+    """Keep the ``keep`` largest-magnitude weights of each column (label), as a sparse matrix."""
+    if keep >= weights.shape[0]:
+        return sp.csc_matrix(weights)
+    rows = np.argpartition(-np.abs(weights), keep - 1, axis=0)[:keep]
+    cols = np.broadcast_to(np.arange(weights.shape[1]), rows.shape)
+    values = weights[rows, cols]
+    return sp.csc_matrix((values.ravel(), (rows.ravel(), cols.ravel())), shape=weights.shape, dtype=np.float32)
+
+
+class NarrativeModel:
+    """A trained narrative classifier: features, one linear head per label, thresholds, taxonomy."""
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        features: TextFeatures,
+        coarse_labels: list[str],
+        fine_labels: list[str],
+        weights: sp.csc_matrix,
+        intercepts: np.ndarray,
+        thresholds: Thresholds,
+        card: dict | None = None,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.features = features
+        self.coarse_labels = coarse_labels
+        self.fine_labels = fine_labels
+        self.labels = coarse_labels + fine_labels
+        self.weights = weights
+        self.intercepts = intercepts
+        self.thresholds = thresholds
+        self.card = card or {}
+        self._column = {label: i for i, label in enumerate(self.labels)}
+
+    # -- fitting -----------------------------------------------------------------------------------
+
+    @classmethod
+    def fit(
+        cls,
+        taxonomy: Taxonomy,
+        texts: Sequence[str],
+        narratives: Sequence[Sequence[str]],
+        subnarratives: Sequence[Sequence[str]],
+        config: TrainingConfig,
+        thresholds: Thresholds,
+        features: TextFeatures | None = None,
+        matrix: sp.csr_matrix | None = None,
+    ) -> NarrativeModel:
+        """Fit the heads; ``features``/``matrix`` may be passed in when they were computed already."""
+        coarse_labels = taxonomy.narrative_labels
+        fine_labels = specific_subnarratives(taxonomy)
+        features = features or TextFeatures.fit(texts, config.features)
+        matrix = matrix if matrix is not None else features.transform(texts)
+        targets = np.hstack([label_matrix(narratives, coarse_labels), label_matrix(subnarratives, fine_labels)])
+        kernel = (matrix @ matrix.T).toarray().astype(np.float64)
+        dual, means = solve_dual(kernel, targets, config.ridge)
+        weights = np.asarray(matrix.T @ dual, dtype=np.float32)
+        return cls(
+            taxonomy, features, coarse_labels, fine_labels, prune(weights, config.weights_per_label), means, thresholds
+        )
+
+    # -- prediction --------------------------------------------------------------------------------
+
+    def score_matrix(self, matrix: sp.csr_matrix) -> np.ndarray:
+        """Scores of every label (columns as ``self.labels``) for rows of a feature matrix."""
+        return (matrix @ self.weights).toarray() + self.intercepts
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        return self.score_matrix(self.features.transform(texts))
+
+    def decode(self, row: np.ndarray, thresholds: Thresholds | None = None) -> Prediction:
+        thresholds = thresholds or self.thresholds
+        n_coarse = len(self.coarse_labels)
+        coarse, fine = row[:n_coarse], row[n_coarse:]
+        other = self.coarse_labels.index(OTHER)
+        narrative_scores = np.delete(coarse, other)
+        narrative_labels = [label for label in self.coarse_labels if label != OTHER]
+        best = float(narrative_scores.max())
+        chosen: list[str] = []
+        if best >= thresholds.coarse and best >= coarse[other]:
+            floor = max(thresholds.coarse, thresholds.relative * best)
+            chosen = [label for label, score in zip(narrative_labels, narrative_scores) if score >= floor]
+        chosen_set = set(chosen)
+        specific = [
+            label
+            for label, score in zip(self.fine_labels, fine)
+            if score >= thresholds.fine and self.taxonomy.narrative_of(label) in chosen_set
+        ]
+        narratives, subnarratives = self.taxonomy.consistent(chosen, specific)
+        scores = {label: float(score) for label, score in zip(self.labels, row)}
+        return Prediction(narratives, subnarratives, scores)
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        if not texts:
+            return []
+        return [self.decode(row) for row in self.scores(texts)]
+
+    def label_score(self, scores: dict[str, float], label: str) -> float:
+        """The score of a predicted label; ``<narrative>: Other`` has no head and takes its narrative's."""
+        if label in scores:
+            return scores[label]
+        return scores.get(self.taxonomy.narrative_of(label), 0.0)
+
+    def head(self, label: str) -> int | None:
+        """Column of the head that scores ``label`` (the narrative's for ``<narrative>: Other``)."""
+        if label in self._column:
+            return self._column[label]
+        if label == OTHER:
+            return None
+        return self._column.get(self.taxonomy.narrative_of(label))
+
+    # -- persistence -------------------------------------------------------------------------------
+
+    def save(self, directory: Path, card_text: str | None = None) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        word_terms, word_idf, char_terms, char_idf = self.features.arrays()
+        weights = self.weights.tocoo()
+        np.savez_compressed(
+            directory / WEIGHTS_FILE,
+            word_idf=word_idf,
+            char_idf=char_idf,
+            rows=weights.row.astype(np.int32),
+            cols=weights.col.astype(np.int16),
+            values=weights.data.astype(np.float16),
+            intercepts=self.intercepts.astype(np.float32),
+        )
+        (directory / VOCABULARY_FILE).write_text(
+            json.dumps({"words": word_terms, "chars": char_terms}, ensure_ascii=False), encoding="utf-8"
+        )
+        config = {
+            "format": FORMAT_VERSION,
+            "taxonomy": self.taxonomy.version,
+            "coarse_labels": self.coarse_labels,
+            "fine_labels": self.fine_labels,
+            "thresholds": asdict(self.thresholds),
+            "card": self.card,
+        }
+        (directory / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if card_text is not None:
+            (directory / CARD_FILE).write_text(card_text, encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, taxonomy: Taxonomy) -> NarrativeModel:
+        try:
+            config = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
+            vocabulary = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+            arrays = np.load(directory / WEIGHTS_FILE)
+        except (OSError, ValueError) as error:
+            raise ModelError(str(directory), f"cannot read the narrative model: {error}") from error
+        if config.get("format") != FORMAT_VERSION:
+            raise ModelError(str(directory), f"model format {config.get('format')} is not {FORMAT_VERSION}; retrain it")
+        known = set(taxonomy.narrative_labels) | set(taxonomy.subnarrative_labels)
+        unknown = [label for label in config["coarse_labels"] + config["fine_labels"] if label not in known]
+        if unknown:
+            raise ModelError(str(directory), f"model labels not in the taxonomy: {unknown[:3]}")
+        features = TextFeatures.from_arrays(vocabulary["words"], arrays["word_idf"], vocabulary["chars"], arrays["char_idf"])
+        shape = (features.size, len(config["coarse_labels"]) + len(config["fine_labels"]))
+        weights = sp.csc_matrix(
+            (arrays["values"].astype(np.float32), (arrays["rows"], arrays["cols"].astype(np.int32))), shape=shape
+        )
+        return cls(
+            taxonomy,
+            features,
+            config["coarse_labels"],
+            config["fine_labels"],
+            weights,
+            arrays["intercepts"].astype(np.float64),
+            Thresholds(**config["thresholds"]),
+            config.get("card", {}),
+        )

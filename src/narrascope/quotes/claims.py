@@ -1,0 +1,256 @@
+"""The ``claims`` stage: numbers in the article, what they count, when, where, and on whose word.
+
+A linear pass over the parse stage's Doc. The source of a claim is the speaker of the quote (direct or
+indirect) whose content holds it, read from ``analysis.quotes``: run this stage after ``quotes``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrascope.errors import StageFailure
+from narrascope.model import Analysis, Claim, Quote
+from narrascope.quotes.numbers import number_value, quantity
+from narrascope.quotes.resources import NumberWords, load_numbers
+from narrascope.settings import Settings
+
+_PLACE_LABELS = ("GPE", "LOC")
+_RANGE_WORDS = ("-", "to", "\u2013")
+_NOUNS = ("NOUN", "PROPN")
+
+
+class ClaimFinder:
+    name = "claims"
+    version = "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.table = load_numbers(settings.resources)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if analysis.doc is None:
+            raise StageFailure(analysis.article.id, "the claims stage needs the parse stage before it")
+        analysis.claims = find_claims(analysis, self.table)
+        return analysis
+
+
+def find_claims(analysis: Analysis, table: NumberWords) -> list[Claim]:
+    doc = analysis.doc
+    claims: list[Claim] = []
+    i = 0
+    while i < len(doc):
+        end = _number_run_end(doc, i, table)
+        if end is None:
+            i += 1
+            continue
+        claim = _claim(analysis, doc, i, end, table)
+        if claim is not None:
+            claims.append(claim)
+        i = end
+    return claims
+
+
+def _is_number_word(token, table: NumberWords) -> bool:
+    lower = token.lower_
+    return (
+        token.like_num
+        or lower in table.words
+        or lower in table.vague
+        or lower in table.scales and lower.isalpha() and len(lower) > 2
+        or token.text[:1] in table.currency_symbols and token.text[1:2].isdigit()
+    )
+
+
+def _number_run_end(doc, i: int, table: NumberWords) -> int | None:
+    """End (exclusive) of the run of number words starting at ``i`` ("1.5 million", "two hundred",
+    "hundreds of thousands"), or None when ``doc[i]`` starts none."""
+    token = doc[i]
+    if not _is_number_word(token, table) or token.is_punct:
+        return None
+    end = i + 1
+    while end < len(doc):
+        nxt = doc[end]
+        lower = nxt.lower_
+        if lower in table.scales and lower.isalpha() or (nxt.like_num and not nxt.text.isdigit() and lower in table.words):
+            end += 1
+        elif lower == "of" and doc[end - 1].lower_ in table.vague and end + 1 < len(doc) and (
+            doc[end + 1].lower_ in table.vague or doc[end + 1].lower_ in table.scales
+        ):
+            end += 2  # "tens of thousands", "hundreds of millions"
+        elif lower in _RANGE_WORDS and end + 1 < len(doc) and _is_number_word(doc[end + 1], table) and doc[end - 1].lower_ not in table.vague:
+            end += 2  # "200-300", "10 to 15"
+        else:
+            break
+    return end
+
+
+def _claim(analysis: Analysis, doc, start: int, end: int, table: NumberWords) -> Claim | None:
+    words = [token.text for token in doc[start:end]]
+    first, last = doc[start], doc[end - 1]
+    if _not_a_count(doc, start, end, table):
+        return None
+    vague = _vague_range(words, table)
+    value = None if vague else _value(words, table)
+    if vague is None and len(words) == 1 and re.fullmatch(r"\d+-\d+", words[0]):
+        vague = tuple(float(part) for part in words[0].split("-"))
+    elif vague is None and any(w.lower() in _RANGE_WORDS for w in words[1:-1]):
+        cut = next(k for k, w in enumerate(words) if k and w.lower() in _RANGE_WORDS)
+        low, high = _value(words[:cut], table), _value(words[cut + 1 :], table)
+        vague = (low, high) if low is not None and high is not None else None
+        value = None if vague else value
+    if value is None and vague is None:
+        return None
+    if vague is None and _looks_like_year(first, value) and first.dep_ != "nummod":
+        return None
+    span_start = first.idx
+    if start > 0 and doc[start - 1].text in table.currency_symbols:
+        span_start = doc[start - 1].idx
+    elif start > 0 and doc[start - 1].lower_ in ("a", "an") and first.lower_ in table.scales | table.words.keys():
+        span_start = doc[start - 1].idx
+    bounds, bound_start = _bounds(analysis.text, span_start, doc[start].sent.start_char, table)
+    span_start = bound_start
+    multiplier = end < len(doc) and doc[end].lower_ in table.multiplier
+    counted_head, counted_end = _counted(doc, start, end, table, multiplier)
+    if counted_head is not None and counted_head.lower_ in table.skip_counted:
+        return None
+    span_end = max(_end(last), _end(counted_end) if counted_end is not None else 0)
+    counted = analysis.text[_end(last) : span_end].strip()
+    if counted.lower().startswith("of "):
+        counted = counted[3:]
+    if multiplier:
+        counted = f"{counted} (multiplier: {_format(value)} times)" if value is not None else counted
+    sentence = first.sent
+    claim_quantity = quantity(value, vague, bounds)
+    source = _source(analysis.quotes, span_start, span_end)
+    return Claim(
+        span=analysis.span(span_start, span_end),
+        quantity=claim_quantity,
+        counted=counted,
+        sentence=analysis.evidence(sentence.start_char, sentence.end_char, 1.0),
+        date=_nearest_entity_text(sentence, ("DATE",), span_start),
+        place=_place(analysis, sentence, span_start),
+        source=source.speaker if source else None,
+        source_entity_id=source.speaker_entity_id if source else None,
+    )
+
+
+def _value(words: list[str], table: NumberWords) -> float | None:
+    return number_value([word.lstrip("".join(table.currency_symbols)) for word in words], table)
+
+
+def _not_a_count(doc, start: int, end: int, table: NumberWords) -> bool:
+    """Dates, times, ordinals, ages and numbers inside names ("World War I", "Su-34") are not claims."""
+    first = doc[start]
+    if any(token.ent_type_ in table.skip_entity_labels for token in doc[start:end]):
+        return True
+    if end == start + 1 and first.lower_ in table.not_counts:
+        return True
+    if start > 0:
+        previous = doc[start - 1]
+        if previous.lower_ in table.name_words or (not previous.whitespace_ and previous.is_alpha):
+            return True
+    last = doc[end - 1]
+    if end < len(doc) and doc[end].text == "-" and not last.whitespace_ and not doc[end].whitespace_:
+        return True  # "a nine-story building", "a 15-year-old"
+    following = " ".join(token.lower_ for token in doc[end : end + 4])
+    return following.startswith(("-year-old", "year-old", "years old", "- year - old")) or following.replace(" ", "").startswith("-year-old")
+
+
+def _looks_like_year(token, value: float | None) -> bool:
+    return value is not None and token.text.isdigit() and len(token.text) == 4 and 1800 <= value <= 2100
+
+
+def _vague_range(words: list[str], table: NumberWords) -> tuple[float, float] | None:
+    """"hundreds" = 200..999; "tens of thousands" = 20,000..99,999 (the range times the scale)."""
+    lowered = [word.lower() for word in words]
+    if lowered[0] not in table.vague:
+        return None
+    low, high = table.vague[lowered[0]]
+    for word in lowered[2::2]:
+        scale = table.scales.get(word) or table.scales.get(word.rstrip("s"))
+        if scale is None:
+            return None
+        low, high = low * scale, high * scale + scale - 1
+    return low, high
+
+
+def _bounds(text: str, start: int, floor: int, table: NumberWords) -> tuple[set[str], int]:
+    """What the words just before the number say about it, and where those words start."""
+    before = text[floor:start].lower()
+    kinds: set[str] = set()
+    earliest = start
+    for kind, phrases in (("lower", table.lower), ("upper", table.upper), ("approximate", table.approximate)):
+        for phrase in phrases:
+            if before.endswith(phrase + " ") and (len(before) == len(phrase) + 1 or not before[-len(phrase) - 2].isalnum()):
+                kinds.add(kind)
+                earliest = min(earliest, start - len(phrase) - 1)
+                break
+    return kinds, earliest
+
+
+def _counted(doc, start: int, end: int, table: NumberWords, multiplier: bool):
+    """The noun the number counts and the last token of the counted phrase: "440 graves",
+    "82 towns and villages", "hundreds of soldiers", "100 percent of the troops", "eight times more
+    Ukrainian forces"."""
+    last = doc[end - 1]
+    head = None
+    if end < len(doc) and (doc[end].lower_ in table.percent or multiplier):
+        head = doc[end]
+        if multiplier:
+            climb = head
+            for _ in range(3):
+                climb = climb.head
+                if climb.pos_ in _NOUNS and climb.i > head.i:
+                    head = climb
+                    break
+                if climb.head is climb:
+                    break
+    elif last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.pos_ in _NOUNS and last.head.i > last.i:
+        head = last.head
+    vague = last.lower_ in table.vague or last.lower_ in table.scales
+    if (head is None and vague) or (head is not None and head.lower_ in table.percent):
+        owner = head or last
+        of = next((c for c in owner.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        objects = [c for c in of.children if c.dep_ == "pobj" and c.pos_ in _NOUNS] if of is not None else []
+        if objects:
+            head = objects[0]
+    if head is None:
+        return None, None
+    tail = head
+    for conj in head.children:
+        counted_apart = any(c.dep_ in ("det", "nummod") for c in conj.children)
+        if conj.dep_ == "conj" and conj.pos_ in _NOUNS and conj.i > tail.i and conj.i - tail.i <= 4 and not counted_apart:
+            tail = conj
+    return head, tail
+
+
+def _source(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The innermost quote whose content holds the claim."""
+    holding = [q for q in quotes if q.content.start <= start and end <= q.content.end + 1 and q.speaker is not None]
+    return min(holding, key=lambda q: q.content.end - q.content.start) if holding else None
+
+
+def _nearest_entity_text(sentence, labels: tuple[str, ...], offset: int) -> str | None:
+    found = [ent for ent in sentence.ents if ent.label_ in labels]
+    if not found:
+        return None
+    return min(found, key=lambda ent: abs(ent.start_char - offset)).text
+
+
+def _place(analysis: Analysis, sentence, offset: int) -> str | None:
+    """The place nearest the claim in its sentence, by its canonical name when the entities stage knows it."""
+    places = [ent for ent in sentence.ents if ent.label_ in _PLACE_LABELS]
+    if not places:
+        return None
+    place = min(places, key=lambda ent: abs(ent.start_char - offset))
+    for entity in analysis.entities:
+        if any(m.start <= place.start_char < m.end for m in entity.mentions):
+            return entity.name
+    return place.text
+
+
+def _format(value: float) -> str:
+    return f"{value:g}"
+
+
+def _end(token) -> int:
+    return token.idx + len(token.text)

@@ -1,0 +1,83 @@
+"""The cue and number tables of resources/quotes/, loaded once per process."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from narrascope.errors import ModelError
+
+
+@dataclass(frozen=True)
+class Cues:
+    speech_verbs: frozenset[str]
+    need_clause: frozenset[str]
+    content_prepositions: dict[str, tuple[str, ...]]
+    according: tuple[tuple[str, ...], ...]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    quote_pairs: dict[str, str]
+    min_quote_words: int
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    words: dict[str, float]
+    scales: dict[str, float]
+    vague: dict[str, tuple[float, float]]
+    lower: tuple[str, ...]
+    upper: tuple[str, ...]
+    approximate: tuple[str, ...]
+    percent: frozenset[str]
+    multiplier: frozenset[str]
+    currency_symbols: frozenset[str]
+    skip_entity_labels: frozenset[str]
+    skip_counted: frozenset[str]
+    not_counts: frozenset[str]
+    name_words: frozenset[str]
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ModelError(str(path), f"cannot read the quotes resource: {error}") from error
+
+
+@lru_cache(maxsize=4)
+def load_cues(resources: Path) -> Cues:
+    data = _read(resources / "quotes" / "cues.toml")
+    speech = data["speech"]
+    return Cues(
+        speech_verbs=frozenset(speech["verbs"]),
+        need_clause=frozenset(speech["need_clause"]),
+        content_prepositions={verb: tuple(preps) for verb, preps in speech["content_preposition"].items()},
+        according=tuple(tuple(phrase) for phrase in data["according"]["phrases"]),
+        person_pronouns=frozenset(data["pronouns"]["person"]),
+        group_pronouns=frozenset(data["pronouns"]["group"]),
+        quote_pairs={opening: "".join(closing) for opening, closing in data["quote_marks"]["pairs"].items()},
+        min_quote_words=int(data["quote_marks"]["min_words"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_numbers(resources: Path) -> NumberWords:
+    data = _read(resources / "quotes" / "numbers.toml")
+    by_length = lambda phrases: tuple(sorted(phrases, key=lambda p: -len(p.split())))  # noqa: E731 - longest match first
+    return NumberWords(
+        words={word: float(value) for word, value in data["words"].items()},
+        scales={word: float(value) for word, value in data["scales"].items()},
+        vague={word: (float(low), float(high)) for word, (low, high) in data["vague"].items()},
+        lower=by_length(data["bounds"]["lower"]),
+        upper=by_length(data["bounds"]["upper"]),
+        approximate=by_length(data["bounds"]["approximate"]),
+        percent=frozenset(data["kinds"]["percent"]),
+        multiplier=frozenset(data["kinds"]["multiplier"]),
+        currency_symbols=frozenset(data["kinds"]["currency_symbols"]),
+        skip_entity_labels=frozenset(data["skip"]["entity_labels"]),
+        skip_counted=frozenset(data["skip"]["counted_nouns"]),
+        not_counts=frozenset(data["skip"]["not_counts"]),
+        name_words=frozenset(data["skip"]["name_words"]),
+    )

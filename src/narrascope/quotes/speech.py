@@ -1,0 +1,469 @@
+"""The ``quotes`` stage: direct quotes and indirect speech, each with speaker, cue and content.
+
+Everything is a linear pass over the parse stage's Doc: quotation marks give direct quotes, the cue
+verbs of ``resources/quotes/cues.toml`` (and "according to") give attributions and indirect speech,
+the dependency parse gives the speaker (the cue's subject) and the reported clause.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from narrascope.errors import StageFailure
+from narrascope.model import Analysis, Entity, Quote, Span
+from narrascope.quotes.marks import Quotation, find_quotations
+from narrascope.quotes.resources import Cues, load_cues
+from narrascope.settings import Settings
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Stripped from both ends of every span: content is the words, without the marks around them.
+_EDGE_PUNCTUATION = " \t\n,;:.\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a"
+# Characters before an opening mark (or after a closing one) that leave the quote standing on its own,
+# rather than being a quoted fragment inside the writer's sentence.
+_STANDALONE_BEFORE = frozenset(":,.;!?\u2014\u2013-(")
+_STANDALONE_AFTER = frozenset(",.;:!?\u2014\u2013-)")
+_CLOSING_INSIDE = frozenset(",.!?\u2026")
+_APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]+)\s*,")
+
+
+class QuoteFinder:
+    name = "quotes"
+    version = "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.cues = load_cues(settings.resources)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if analysis.doc is None:
+            raise StageFailure(analysis.article.id, "the quotes stage needs the parse stage before it")
+        analysis.quotes = find_quotes(analysis, self.cues)
+        return analysis
+
+
+@dataclass
+class _Attribution:
+    speaker: Span | None
+    speaker_entity_id: str | None
+    cue: Span | None
+
+
+def find_quotes(analysis: Analysis, cues: Cues) -> list[Quote]:
+    """Direct quotes first (they claim their cues), then indirect speech, in text order."""
+    reader = _Reader(analysis, cues)
+    quotes = reader.direct_quotes(find_quotations(analysis.text, cues.quote_pairs))
+    quotes += reader.indirect_quotes()
+    quotes.sort(key=lambda quote: quote.content.start)
+    quotes = reader.continuations(quotes)
+    reader.resolve_pronouns(quotes)
+    return quotes
+
+
+class _Reader:
+    def __init__(self, analysis: Analysis, cues: Cues) -> None:
+        self.analysis = analysis
+        self.doc = analysis.doc
+        self.cues = cues
+        self.text = analysis.text
+        self.used_cues: set[int] = set()
+        self.unattributed: set[int] = set()
+        self.direct_spans: list[tuple[int, int]] = []
+        self.token_starts = [token.idx for token in self.doc]
+        self.mentions = sorted(
+            ((mention.start, mention.end, entity) for entity in analysis.entities for mention in entity.mentions),
+            key=lambda item: item[0],
+        )
+
+    # --- direct speech ---------------------------------------------------------------------------
+
+    def direct_quotes(self, quotations: list[Quotation]) -> list[Quote]:
+        quotes: list[Quote] = []
+        for quotation in quotations:
+            content = self._trimmed(quotation.start, quotation.end)
+            if content is None or not self._standalone(quotation):
+                continue
+            attribution = self._direct_attribution(quotation)
+            quote = Quote(
+                speaker=attribution.speaker if attribution else None,
+                speaker_entity_id=attribution.speaker_entity_id if attribution else None,
+                cue=attribution.cue if attribution else None,
+                content=content,
+                kind="direct",
+                score=0.9 if attribution else 0.5,
+            )
+            if attribution is None:
+                self.unattributed.add(id(quote))
+            quotes.append(quote)
+            self.direct_spans.append((quotation.opening, quotation.end + 1))
+        return quotes
+
+    def continuations(self, quotes: list[Quote]) -> list[Quote]:
+        """A direct quote without its own attribution continues the quote just before it when only a
+        short attribution ("“…,” he said. “…”") or a paragraph break (and perhaps a short line of page
+        furniture) stands between them; it takes that quote's speaker. Short unattributed quotes that
+        continue nothing are scare quotes or titles and are dropped."""
+        kept: list[Quote] = []
+        for quote in quotes:
+            if id(quote) in self.unattributed:
+                previous = kept[-1] if kept else None
+                if previous is not None and previous.speaker is not None and self._continues(previous, quote):
+                    quote.speaker, quote.speaker_entity_id, quote.score = previous.speaker, previous.speaker_entity_id, 0.7
+                elif len(quote.content.text.split()) < self.cues.min_quote_words:
+                    continue
+            kept.append(quote)
+        return kept
+
+    def _standalone(self, quotation: Quotation) -> bool:
+        """A quote stands on its own when nothing but punctuation, an attribution or a paragraph break
+        separates it from the surrounding sentence; "his “special operation”" is a fragment."""
+        line_start = self.text.rfind("\n", 0, quotation.opening) + 1
+        before = self.text[line_start : quotation.opening].rstrip()
+        if before and self._ends_with_cue(before, line_start):
+            return True
+        if before and before[-1] not in _STANDALONE_BEFORE:
+            return False
+        if not quotation.closed:
+            return True
+        inside_last = self.text[quotation.start : quotation.end].rstrip()[-1:]
+        line_end = self.text.find("\n", quotation.end)
+        after = self.text[quotation.end + 1 : line_end if line_end >= 0 else len(self.text)].lstrip()
+        return not after or after[0] in _STANDALONE_AFTER or inside_last in _CLOSING_INSIDE
+
+    def _ends_with_cue(self, before: str, line_start: int) -> bool:
+        token = self._token_at(line_start + len(before) - 1)
+        return token is not None and self._is_cue(token)
+
+    def _continues(self, previous: Quote, quote: Quote) -> bool:
+        between = self.text[previous.content.end : quote.content.start]
+        lines = between.split("\n")
+        if len(lines) == 1:
+            return len(between.strip(_EDGE_PUNCTUATION)) < 80
+        opens_paragraph = not lines[-1].strip(_EDGE_PUNCTUATION)
+        furniture = [line for line in lines[1:-1] if line.strip()]
+        return opens_paragraph and len(lines[0]) < 80 and len(furniture) <= 1 and all(len(line) < 60 for line in furniture)
+
+    def _direct_attribution(self, quotation: Quotation) -> _Attribution | None:
+        """The cue nearest the quote in the sentences it touches (outside the quote), or the sentence that
+        introduces it with a colon at the end of the previous paragraph."""
+        doc = self.doc
+        first = self._token_at(quotation.start) or self._token_at(quotation.opening)
+        last = self._token_at(max(quotation.end - 1, quotation.start))
+        if first is None or last is None:
+            return None
+        start = first.sent.start
+        end = last.sent.end
+        # A closing mark often ends spaCy's sentence early: "…backs,” | Sak said."
+        if quotation.closed and end < len(doc) and doc[end - 1].idx <= quotation.end:
+            end = doc[end].sent.end
+        candidates = [
+            token
+            for token in doc[start:end]
+            if not (quotation.opening <= token.idx <= quotation.end)
+            and (self._is_cue(token) or self._is_according(token))
+            and token.i not in self.used_cues and self._same_line(token.idx, quotation.opening)
+        ]
+        if not candidates:
+            line_start = self.text.rfind("\n", 0, quotation.opening) + 1
+            if line_start > 0 and not self.text[line_start : quotation.opening].strip():
+                introduced = self.text[:line_start].rstrip()
+                if introduced.endswith(":"):
+                    token = self._token_at(len(introduced) - 1)
+                    candidates = [t for t in token.sent if self._is_cue(t) and t.i not in self.used_cues] if token else []
+        if not candidates:
+            return None
+        # "“…,” he said" puts the attribution after the quote; "he said: “…”" before it.
+        inside_last = self.text[quotation.start : quotation.end].rstrip()[-1:]
+        attribution_follows = quotation.closed and inside_last in ",?!"
+        cue = min(
+            candidates,
+            key=lambda token: (
+                attribution_follows != (token.idx > quotation.end),
+                min(abs(token.idx - quotation.opening), abs(token.idx - quotation.end)),
+            ),
+        )
+        self.used_cues.add(cue.i)
+        if self._is_according(cue):
+            found = self._according_source(cue)
+            return found[0] if found else None
+        return self._attribution(cue)
+
+    def _same_line(self, offset: int, other: int) -> bool:
+        low, high = min(offset, other), max(offset, other)
+        return "\n" not in self.text[low:high]
+
+    # --- indirect speech -------------------------------------------------------------------------
+
+    def indirect_quotes(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        for token in self.doc:
+            if token.i in self.used_cues or self._inside_direct(token.idx):
+                continue
+            if self._is_according(token):
+                quote = self._according_quote(token)
+            elif self._is_cue(token):
+                quote = self._reported_clause_quote(token)
+            else:
+                continue
+            if quote is not None:
+                quotes.append(quote)
+        return quotes
+
+    def _reported_clause_quote(self, cue) -> Quote | None:
+        if any(child.dep_ in ("auxpass", "neg") for child in cue.children):
+            return None  # "was accused of" (the subject is not the speaker), "did not say"
+        content_head = self._content_object(cue) or _reported_clause(cue)
+        if content_head is None:
+            return self._preceding_clause_quote(cue)
+        if content_head.dep_ == "ccomp" and cue.lemma_.lower() in self.cues.need_clause and not any(
+            child.dep_ == "mark" and child.lower_ == "that" for child in content_head.children
+        ):
+            return None
+        left = content_head.left_edge.i
+        if self.doc[left].lower_ == "that" and self.doc[left].dep_ == "mark":
+            left += 1
+        content = self._trimmed(self.doc[left].idx, self._clause_end(left, content_head.right_edge.i))
+        if content is None or self._overlaps_direct(content.start, content.end):
+            return None
+        content = self._within_paragraph(content, cue.idx)
+        if content is None:
+            return None
+        attribution = self._attribution(cue)
+        self.used_cues.add(cue.i)
+        return Quote(
+            speaker=attribution.speaker,
+            speaker_entity_id=attribution.speaker_entity_id,
+            cue=attribution.cue,
+            content=content,
+            kind="indirect",
+            score=0.8,
+        )
+
+    def _preceding_clause_quote(self, cue) -> Quote | None:
+        """"Russia's war poses the greatest threat, Yellen said": the parser hangs the cue on the clause
+        before it (parataxis); that clause, up to the comma before the attribution, is the content."""
+        if cue.dep_ != "parataxis" or cue.head.i > cue.i:
+            return None
+        attribution = self._attribution(cue)
+        end = min(cue.idx, attribution.speaker.start if attribution.speaker else cue.idx)
+        content = self._trimmed(cue.sent.start_char, end)
+        if content is None or self._overlaps_direct(content.start, content.end):
+            return None
+        content = self._within_paragraph(content, cue.idx)
+        if content is None:
+            return None
+        self.used_cues.add(cue.i)
+        return Quote(
+            speaker=attribution.speaker,
+            speaker_entity_id=attribution.speaker_entity_id,
+            cue=attribution.cue,
+            content=content,
+            kind="indirect",
+            score=0.7,
+        )
+
+    def _clause_end(self, first: int, last: int) -> int:
+        """Where a reported clause ends: before a dash aside ("– a loss for Russia") or a second cue
+        ("…, insisting that …"), else at its last token."""
+        for token in self.doc[first + 1 : last + 1]:
+            if token.text in ("\u2013", "\u2014", "-", "--") and token.whitespace_ and self.doc[token.i - 1].whitespace_:
+                return self.doc[token.i - 1].idx + len(self.doc[token.i - 1].text)
+            if token.tag_ == "VBG" and self._is_cue(token) and self.doc[token.i - 1].text == ",":
+                return self.doc[token.i - 1].idx
+        return _end(self.doc[last])
+
+    def _content_object(self, cue):
+        """What "accused X of ..." or "warned of ..." reports: the object of the preposition."""
+        prepositions = self.cues.content_prepositions.get(cue.lemma_.lower(), ())
+        preposition = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in prepositions), None)
+        objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")] if preposition else []
+        return objects[0] if objects else None
+
+    def _is_according(self, token) -> bool:
+        for phrase in self.cues.according:
+            words = [t.lower_ for t in self.doc[token.i : token.i + len(phrase)]]
+            if words == list(phrase):
+                return True
+        return False
+
+    def _according_quote(self, token) -> Quote | None:
+        found = self._according_source(token)
+        if found is None:
+            return None
+        attribution, phrase_end = found
+        sentence = token.sent
+        if token.idx - sentence.start_char < sentence.end_char - phrase_end:
+            content = self._trimmed(phrase_end, sentence.end_char)
+        else:
+            content = self._trimmed(sentence.start_char, token.idx)
+        if content is None or self._overlaps_direct(content.start, content.end):
+            return None
+        content = self._within_paragraph(content, token.idx)
+        if content is None:
+            return None
+        return Quote(
+            speaker=attribution.speaker,
+            speaker_entity_id=attribution.speaker_entity_id,
+            cue=attribution.cue,
+            content=content,
+            kind="indirect",
+            score=0.8,
+        )
+
+    def _according_source(self, token) -> tuple[_Attribution, int] | None:
+        """Who "according to ..." names, and where the phrase ends."""
+        preposition = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        objects = [c for c in preposition.children if c.dep_ == "pobj"] if preposition is not None else []
+        if not objects:
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        phrase_end = _end(objects[0].right_edge)
+        speaker = self._noun_phrase(objects[0])
+        # "according to the army chief, Oleksandr Syrskyi, ...": the parser often loses the name
+        apposed = _APPOSED_NAME.match(self.text, phrase_end)
+        if apposed:
+            speaker = self.analysis.span(apposed.start(1), apposed.end(1))
+            phrase_end = apposed.end(1)
+        cue = self.analysis.span(token.idx, _end(self.doc[token.i + 1]))
+        return _Attribution(speaker, self._entity_id(speaker), cue), phrase_end
+
+    def _within_paragraph(self, content: Span, anchor: int) -> Span | None:
+        """Content never runs past the paragraph of its cue (headlines have no full stop)."""
+        start = max(content.start, self.text.rfind("\n", 0, anchor) + 1)
+        line_end = self.text.find("\n", anchor)
+        end = min(content.end, line_end if line_end >= 0 else content.end)
+        return self._trimmed(start, end)
+
+
+    # --- shared helpers --------------------------------------------------------------------------
+
+    def _is_cue(self, token) -> bool:
+        return token.pos_ == "VERB" and token.lemma_.lower() in self.cues.speech_verbs
+
+    def _attribution(self, cue) -> _Attribution:
+        subject = _subject(cue)
+        speaker = self._noun_phrase(subject) if subject is not None else None
+        return _Attribution(speaker, self._entity_id(speaker), self.analysis.span(cue.idx, _end(cue)))
+
+    def _noun_phrase(self, head) -> Span:
+        """The speaker as written: the head with what stands before it ("Ukrainian President Volodymyr
+        Zelenskyy"), without what follows, within the head's paragraph. A common-noun head yields to a
+        name in apposition; an abbreviation in brackets to what it abbreviates; coordinated speakers
+        ("Raupp and Litterst") stay together."""
+        doc = self.doc
+        if head.i > 0 and doc[head.i - 1].text == "(" and head.i > 1:
+            head = doc[head.i - 2]
+        if head.ent_type_ != "PERSON":
+            named = next((t for t in head.subtree if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > head.i), None)
+            if named is not None:
+                head = named
+        while head.dep_ == "conj" and head.head.i < head.i and head.head.pos_ in ("PROPN", "NOUN"):
+            head = head.head
+        entity = next((ent for ent in doc.ents if ent.start <= head.i < ent.end), None) if head.ent_type_ else None
+        if entity is not None:
+            head = entity.root
+        start = head.left_edge.i
+        end_token = doc[entity.end - 1] if entity is not None and entity.end - 1 > head.i else head
+        for conj in head.children:
+            if conj.dep_ == "conj" and conj.i > end_token.i:
+                end_token = conj
+        line_start = self.text.rfind("\n", 0, head.idx) + 1
+        while start < head.i and (
+            doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("advmod", "cc", "preconj")
+            or doc[start].idx < line_start
+        ):
+            start += 1
+        start_char = doc[start].idx
+        if self._inside_direct(start_char):
+            start_char = head.idx
+        return self.analysis.span(start_char, _end(end_token))
+
+    def _entity_id(self, span: Span | None) -> str | None:
+        """The canonical entity with a mention inside the speaker span (the rightmost: the name, not the title)."""
+        if span is None or not self.mentions:
+            return None
+        low = bisect_left(self.mentions, (span.start,), key=lambda item: (item[0],))
+        found: Entity | None = None
+        for start, end, entity in self.mentions[low:]:
+            if start >= span.end:
+                break
+            if end <= span.end and entity.type != "NORP":
+                found = entity
+        return found.id if found else None
+
+    def _trimmed(self, start: int, end: int) -> Span | None:
+        while start < end and self.text[start] in _EDGE_PUNCTUATION:
+            start += 1
+        while end > start and self.text[end - 1] in _EDGE_PUNCTUATION:
+            end -= 1
+        return self.analysis.span(start, end) if end > start else None
+
+    def _token_at(self, offset: int):
+        index = bisect_right(self.token_starts, offset) - 1
+        return self.doc[index] if index >= 0 else None
+
+    def _inside_direct(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.direct_spans)
+
+    def _overlaps_direct(self, start: int, end: int) -> bool:
+        """True when a direct quote makes up most of this content: it was found as the direct quote."""
+        covered = sum(max(0, min(end, b) - max(start, a)) for a, b in self.direct_spans)
+        return covered > 0.5 * (end - start)
+
+    # --- pronouns --------------------------------------------------------------------------------
+
+    def resolve_pronouns(self, quotes: list[Quote]) -> None:
+        """"he"/"she" speak for the named speaker of the last few sentences, or else for the last
+        person the text named before them."""
+        persons = [ent for ent in self.doc.ents if ent.label_ == "PERSON"]
+        last_named: Quote | None = None
+        for quote in quotes:
+            speaker = quote.speaker
+            if speaker is None:
+                continue
+            if speaker.text.lower() not in self.cues.person_pronouns:
+                if self._names_person(speaker):
+                    last_named = quote
+                continue
+            sentence = self.analysis.sentence_index(speaker.start)
+            if last_named is not None and sentence - self.analysis.sentence_index(last_named.speaker.start) <= 3:
+                quote.speaker_entity_id = last_named.speaker_entity_id
+                continue
+            named = [ent for ent in persons if ent.end_char <= speaker.start]
+            if named:
+                quote.speaker_entity_id = self._entity_id(self.analysis.span(named[-1].start_char, named[-1].end_char))
+
+    def _names_person(self, span: Span) -> bool:
+        return any(ent.label_ == "PERSON" and ent.start_char < span.end and span.start < ent.end_char for ent in self.doc.ents)
+
+
+def _subject(cue):
+    """The cue's subject; a cue joined to another verb ("said and added") or a participle ("...,
+    insisting that") shares the subject of the verb above it; "who"/"that" stand for the noun the
+    relative clause belongs to."""
+    token = cue
+    for _ in range(4):
+        subject = next((child for child in token.children if child.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return token.head
+            return subject
+        if token.dep_ in ("conj", "xcomp", "advcl", "ccomp") and token.head is not token:
+            token = token.head
+        else:
+            break
+    return None
+
+
+def _reported_clause(cue):
+    """The clause a cue reports: a "that"-clause after it first, then any clausal complement."""
+    clauses = [child for child in cue.children if child.dep_ == "ccomp"]
+    marked = [c for c in clauses if c.i > cue.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    after = [c for c in clauses if c.i > cue.i]
+    return (marked or after or clauses or [None])[0]
+
+
+def _end(token) -> int:
+    return token.idx + len(token.text)

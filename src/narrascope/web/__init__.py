@@ -1,0 +1,1 @@
+"""The web app over the store: HTML pages with JSON twins and a small JSON API (FastAPI)."""

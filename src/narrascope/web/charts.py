@@ -1,0 +1,132 @@
+"""Chart geometry, computed on the server: the templates draw it as inline SVG or as a shaded table.
+
+Nothing here emits markup; the templates escape every label they print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from narrascope.store.corpus import Prevalence
+
+SHADES = 10
+ROLES = ("Protagonist", "Antagonist", "Innocent")
+
+
+def shade(share: float) -> int:
+    return min(SHADES - 1, int(share * SHADES))
+
+
+def prevalence_table(prevalence: Prevalence, max_groups: int = 20, max_narratives: int = 10) -> dict:
+    """Rows of groups (outlets), columns of the most common narratives, cells with share and shade."""
+    narratives = prevalence.narratives[:max_narratives]
+    rows = []
+    for group in prevalence.groups[:max_groups]:
+        total = prevalence.articles.get(group, 0)
+        cells = []
+        for narrative in narratives:
+            count = prevalence.counts.get(group, {}).get(narrative, 0)
+            share = count / total if total else 0.0
+            cells.append({"narrative": narrative, "count": count, "share": share, "shade": shade(share)})
+        rows.append({"group": group, "articles": total, "cells": cells})
+    return {"narratives": narratives, "rows": rows, "more_groups": max(0, len(prevalence.groups) - max_groups)}
+
+
+@dataclass
+class Series:
+    label: str
+    colour: int
+    points: list[tuple[float, float, str, float]] = field(default_factory=list)  # x, y, week, value
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in self.points)
+
+
+@dataclass
+class LineChart:
+    width: int
+    height: int
+    left: int
+    bottom: int
+    series: list[Series]
+    x_ticks: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+
+
+def share_over_time(prevalence: Prevalence, max_narratives: int = 6, width: int = 760, height: int = 260) -> LineChart | None:
+    """Share of each week's articles that carry each of the most common narratives."""
+    weeks = prevalence.groups
+    if not weeks:
+        return None
+    left, right, top, bottom = 48, 44, 12, 36
+    plot_width, plot_height = width - left - right, height - top - bottom
+    shares = {
+        narrative: [
+            prevalence.counts.get(week, {}).get(narrative, 0) / prevalence.articles[week] if prevalence.articles.get(week) else 0.0
+            for week in weeks
+        ]
+        for narrative in prevalence.narratives[:max_narratives]
+    }
+    peak = max([max(values) for values in shares.values()] + [0.1])
+
+    def x_of(i: int) -> float:
+        return left + (plot_width * i / (len(weeks) - 1) if len(weeks) > 1 else plot_width / 2)
+
+    def y_of(value: float) -> float:
+        return top + plot_height * (1 - value / peak)
+
+    series = [
+        Series(narrative, colour, [(x_of(i), y_of(v), weeks[i], v) for i, v in enumerate(values)])
+        for colour, (narrative, values) in enumerate(shares.items())
+    ]
+    step = max(1, len(weeks) // 8)
+    x_ticks = [(x_of(i), weeks[i]) for i in range(0, len(weeks), step)]
+    y_ticks = [(y_of(peak * k / 4), f"{peak * k / 4:.0%}") for k in range(5)]
+    return LineChart(width, height, left, height - bottom, series, x_ticks, y_ticks)
+
+
+@dataclass
+class Bar:
+    x: float
+    width: float
+    week: str
+    segments: list[tuple[str, float, float, int]]  # role, y, height, count
+
+
+@dataclass
+class BarChart:
+    width: int
+    height: int
+    left: int
+    bottom: int
+    bars: list[Bar]
+    x_ticks: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+
+
+def roles_over_time(roles_by_week: dict[str, dict[str, int]], width: int = 760, height: int = 220) -> BarChart | None:
+    """Stacked bars: how often an entity was cast in each main role, week by week."""
+    weeks = sorted(roles_by_week)
+    if not weeks:
+        return None
+    left, right, top, bottom = 40, 44, 12, 36
+    plot_width, plot_height = width - left - right, height - top - bottom
+    peak = max(sum(counts.values()) for counts in roles_by_week.values()) or 1
+    slot = plot_width / len(weeks)
+    bars = []
+    for i, week in enumerate(weeks):
+        y = top + plot_height
+        segments = []
+        for role in ROLES:
+            count = roles_by_week[week].get(role, 0)
+            if count:
+                bar_height = plot_height * count / peak
+                y -= bar_height
+                segments.append((role, y, bar_height, count))
+        bars.append(Bar(left + i * slot + slot * 0.1, max(slot * 0.8, 1.0), week, segments))
+    step = max(1, len(weeks) // 8)
+    x_ticks = [(left + i * slot + slot / 2, weeks[i]) for i in range(0, len(weeks), step)]
+    step = -(-peak // 4)  # whole numbers of roles
+    y_ticks = [(top + plot_height * (1 - value / peak), str(value)) for value in range(0, peak + 1, step)]
+    return BarChart(width, height, left, height - bottom, bars, x_ticks, y_ticks)

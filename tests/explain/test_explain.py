@@ -1,0 +1,103 @@
+"""Explanations of real SemEval training articles: short, grounded in the article, None for Other."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from narrascope.evaluate.semeval import read_training_data
+from narrascope.explain import Explainer, dominant, is_other
+from narrascope.model import Analysis, Article, NarrativeLabel
+from narrascope.pipeline import Pipeline
+from narrascope.settings import RESOURCES, Settings
+
+WORD = re.compile(r"\w+")
+ARTICLES_PER_LANGUAGE = {"EN": 6, "BG": 2, "PT": 2, "HI": 1, "RU": 1}
+
+
+@pytest.fixture(scope="module")
+def explainer() -> Explainer:
+    return Explainer(Settings())
+
+
+@pytest.fixture(scope="module")
+def explained(semeval_dir: Path, explainer: Explainer) -> list[tuple[Analysis, str, str | None]]:
+    """A few training articles per language through the stages the explanation needs, with the gold label."""
+    pipeline = Pipeline(["clean", "parse", "entities"])
+    picked = []
+    for language, count in ARTICLES_PER_LANGUAGE.items():
+        documents = [d for d in read_training_data(semeval_dir, [language]) if d.explanation is not None]
+        picked += documents[:: max(len(documents) // count, 1)][:count]
+    articles = [Article(id=d.id, source=d.id, raw_text=d.text) for d in picked]
+    results = []
+    for document, analysis in zip(picked, pipeline.pipe(articles), strict=True):
+        assert isinstance(analysis, Analysis), analysis
+        sub = document.explanation.dominant_subnarrative
+        results.append((analysis, document.explanation.dominant_narrative, None if sub == "none" else sub))
+    return results
+
+
+def frame_vocabulary() -> set[str]:
+    data = tomllib.loads((RESOURCES / "explain" / "templates.toml").read_text(encoding="utf-8"))
+    frames = [frame for language in data["languages"].values() for frame in (language["lead"], language["more"])]
+    for table in ("narratives", "subnarratives"):
+        frames += [lead for leads in data[table].values() for lead in leads.values()]
+    return {word.lower() for frame in frames for word in WORD.findall(frame.replace("{claim}", ""))}
+
+
+def test_explanations_are_at_most_80_words(explained, explainer):
+    for analysis, narrative, subnarrative in explained:
+        explanation = explainer.explain(analysis, narrative, subnarrative)
+        assert explanation is not None, analysis.article.id
+        assert 5 <= len(explanation.text.split()) <= 80, explanation.text
+
+
+def test_every_content_clause_comes_from_the_article(explained, explainer):
+    frame_words = frame_vocabulary()
+    for analysis, narrative, subnarrative in explained:
+        explanation = explainer.explain(analysis, narrative, subnarrative)
+        remaining = " ".join(explanation.text.split()).lower()
+        assert explanation.evidence
+        for evidence in explanation.evidence:
+            assert analysis.text[evidence.start : evidence.end] == evidence.text
+            piece = " ".join(evidence.text.split()).lower()
+            assert piece in remaining, (piece, explanation.text)
+            remaining = remaining.replace(piece, " ", 1)
+        names = {word.lower() for entity in analysis.entities if entity.type == "PERSON" for word in WORD.findall(entity.name)}
+        leftover = set(WORD.findall(remaining)) - frame_words - names
+        assert not leftover, (leftover, explanation.text)
+
+
+def test_an_explanation_names_its_label(explained, explainer):
+    analysis, narrative, subnarrative = explained[0]
+    explanation = explainer.explain(analysis, narrative, subnarrative)
+    assert explanation.narrative == narrative
+    assert explanation.subnarrative == (None if is_other(subnarrative) else subnarrative)
+
+
+def test_other_and_no_narratives_give_no_explanation(explained, explainer):
+    analysis, _, _ = explained[0]
+    assert explainer.explain(analysis, "Other", None) is None
+    analysis.narratives = [NarrativeLabel(narrative="Other", score=0.9)]
+    assert explainer(analysis).explanation is None
+    analysis.narratives = []
+    assert explainer(analysis).explanation is None
+
+
+def test_the_stage_explains_the_best_supported_narrative(explained, explainer):
+    analysis, _, _ = explained[0]
+    weak, strong = "URW: Discrediting Ukraine", "URW: Praise of Russia"
+    analysis.narratives = [
+        NarrativeLabel(domain="URW", narrative=weak, subnarrative=f"{weak}: Discrediting Ukrainian military", score=0.6),
+        NarrativeLabel(domain="URW", narrative=strong, subnarrative=f"{strong}: Praise of Russian military might", score=0.4),
+        NarrativeLabel(domain="URW", narrative=strong, subnarrative=f"{strong}: Other", score=0.35),
+        NarrativeLabel(domain="URW", narrative="Other", score=0.1),
+    ]
+    label = dominant(analysis.narratives)
+    assert label.subnarrative == f"{strong}: Praise of Russian military might"
+    explanation = explainer(analysis).explanation
+    assert explanation is not None and explanation.subnarrative == label.subnarrative
+    analysis.narratives = []

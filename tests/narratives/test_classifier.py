@@ -1,0 +1,80 @@
+"""Training, saving and loading the narrative classifier on a small slice of the real training data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from narrascope.errors import ModelError
+from narrascope.evaluate.semeval import read_training_data
+from narrascope.narratives.classifier import NarrativeModel, Thresholds, TrainingConfig
+from narrascope.narratives.features import FeatureConfig
+from narrascope.narratives.taxonomy import OTHER, load_taxonomy
+from narrascope.narratives.training import cross_validate, duplicate_groups, group_folds
+
+SMALL = TrainingConfig(ridge=0.1, weights_per_label=500, features=FeatureConfig(5000, 5000))
+
+
+@pytest.fixture(scope="module")
+def documents(semeval_dir):
+    english = read_training_data(semeval_dir, ["EN"])
+    return english[::3]  # 133 articles of both domains: enough to learn from, quick to fit
+
+
+@pytest.fixture(scope="module")
+def model(documents):
+    return NarrativeModel.fit(
+        load_taxonomy(),
+        [d.text for d in documents],
+        [d.narratives for d in documents],
+        [d.subnarratives for d in documents],
+        SMALL,
+        Thresholds(0.3, 0.3, 0.0),
+    )
+
+
+def test_predictions_obey_the_hierarchy(model, documents):
+    taxonomy = load_taxonomy()
+    for prediction in model.predict([d.text for d in documents[:40]] + ["", "Bonjour tout le monde."]):
+        assert (prediction.narratives, prediction.subnarratives) == taxonomy.consistent(
+            prediction.narratives, prediction.subnarratives
+        )
+        assert (OTHER in prediction.narratives) == (prediction.narratives == [OTHER])
+
+
+def test_model_fits_its_training_articles(model, documents):
+    predictions = model.predict([d.text for d in documents])
+    hits = np.mean([set(p.narratives) == set(d.narratives) for p, d in zip(predictions, documents)])
+    assert hits > 0.6
+
+
+def test_save_and_load_keep_the_scores(model, documents, tmp_path):
+    model.save(tmp_path / "m", "# card\n")
+    loaded = NarrativeModel.load(tmp_path / "m", load_taxonomy())
+    texts = [d.text for d in documents[:10]]
+    assert np.allclose(model.scores(texts), loaded.scores(texts), atol=2e-3)  # weights are stored as float16
+    assert [p.subnarratives for p in model.predict(texts)] == [p.subnarratives for p in loaded.predict(texts)]
+    assert (tmp_path / "m" / "MODEL_CARD.md").read_text() == "# card\n"
+
+
+def test_loading_a_missing_or_foreign_model_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError):
+        NarrativeModel.load(tmp_path, load_taxonomy())
+
+
+def test_group_folds_keep_duplicates_together():
+    texts = ["the army retreats from the city today"] * 2 + [f"unrelated text number {i} about weather" for i in range(8)]
+    groups = duplicate_groups(texts)
+    assert groups[0] == groups[1]
+    folds = group_folds(groups, np.arange(len(texts)), 3, seed=1)
+    assert sorted(np.concatenate(folds).tolist()) == list(range(len(texts)))
+    assert any({0, 1} <= set(fold.tolist()) for fold in folds)
+
+
+def test_cross_validation_is_reproducible_and_beats_all_other(documents):
+    first = cross_validate(documents, ["EN"], folds=2, seed=3, config=SMALL)
+    second = cross_validate(documents, ["EN"], folds=2, seed=3, config=SMALL)
+    assert first.as_dict() == second.as_dict()
+    (row,) = first.per_language
+    assert row.coarse.count == len(documents)
+    assert row.coarse.mean > row.baseline_coarse.mean
