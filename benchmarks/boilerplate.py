@@ -45,10 +45,12 @@ def main() -> None:
     list(nlp.pipe(texts, batch_size=settings.batch_size))
     parsing = time.perf_counter() - started
     print(
-        f"\nspeed on {len(texts)} EN training articles: cleaning {1000 * cleaning / len(texts):.2f} ms per article "
+        f"\nspeed on {len(texts)} EN training articles: "
+        f"cleaning {1000 * cleaning / len(texts):.2f} ms per article "
         f"(language detection included), bare {settings.spacy_model} {1000 * parsing / len(texts):.2f} ms; "
         f"spaCy + cleaning runs at {parsing / (parsing + cleaning):.2f}x the throughput of bare spaCy"
     )
+
 
 if __name__ == "__main__":
     main()

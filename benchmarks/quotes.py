@@ -75,7 +75,12 @@ def same(a: Span, b: Span, mode: str) -> bool:
 def pair(gold: list[Span], predicted: list[Span], mode: str) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, predicted index) of matching spans, best overlap first."""
     candidates = sorted(
-        ((overlap(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(predicted) if same(g, p, mode)),
+        (
+            (overlap(g, p), i, j)
+            for i, g in enumerate(gold)
+            for j, p in enumerate(predicted)
+            if same(g, p, mode)
+        ),
         reverse=True,
     )
     used_gold, used_predicted, pairs = set(), set(), []
@@ -125,10 +130,18 @@ def score_claims(scores: dict, text: str, gold: list[dict], predicted: list[dict
     for mode in ("exact", "overlap"):
         pairs = pair(g, p, mode)
         scores["claims", "span", mode].add(len(pairs), len(p), len(g))
-        right_numbers = [(i, j) for i, j in pairs if (gold[i]["low"], gold[i]["high"]) == (predicted[j]["low"], predicted[j]["high"])]
+        right_numbers = [
+            (i, j)
+            for i, j in pairs
+            if (gold[i]["low"], gold[i]["high"]) == (predicted[j]["low"], predicted[j]["high"])
+        ]
         scores["claims", "span+numbers", mode].add(len(right_numbers), len(p), len(g))
         sources = sum(
-            same(normalise(text, tuple(gold[i]["source"]) if gold[i]["source"] else None), normalise(text, predicted[j]["source"]), mode)
+            same(
+                normalise(text, tuple(gold[i]["source"]) if gold[i]["source"] else None),
+                normalise(text, predicted[j]["source"]),
+                mode,
+            )
             for i, j in pairs
         )
         scores["claims", "span+source", mode].add(sources, len(p), len(g))
@@ -144,7 +157,12 @@ def raw_span(article: Article, span) -> Span:
 def our_quotes(analysis: Analysis) -> list[dict]:
     article = analysis.article
     return [
-        {"speaker": raw_span(article, q.speaker), "cue": raw_span(article, q.cue), "content": raw_span(article, q.content), "kind": q.kind}
+        {
+            "speaker": raw_span(article, q.speaker),
+            "cue": raw_span(article, q.cue),
+            "content": raw_span(article, q.content),
+            "kind": q.kind,
+        }
         for q in analysis.quotes
     ]
 
@@ -152,7 +170,12 @@ def our_quotes(analysis: Analysis) -> list[dict]:
 def our_claims(analysis: Analysis) -> list[dict]:
     article = analysis.article
     return [
-        {"span": raw_span(article, c.span), "low": c.quantity.low, "high": c.quantity.high, "source": raw_span(article, c.source)}
+        {
+            "span": raw_span(article, c.span),
+            "low": c.quantity.low,
+            "high": c.quantity.high,
+            "source": raw_span(article, c.source),
+        }
         for c in analysis.claims
     ]
 
@@ -236,32 +259,52 @@ def main() -> None:
         predicted = our_quotes(analysis)
         score_quotes(scores, "narrascope", text, record["quotes"], predicted)
         direct_gold = [q for q in record["quotes"] if q["kind"] == "direct"]
-        score_quotes(scores, "narrascope direct", text, direct_gold, [q for q in predicted if q["kind"] == "direct"])
+        score_quotes(
+            scores, "narrascope direct", text, direct_gold, [q for q in predicted if q["kind"] == "direct"]
+        )
         indirect_gold = [q for q in record["quotes"] if q["kind"] == "indirect"]
-        score_quotes(scores, "narrascope indirect", text, indirect_gold, [q for q in predicted if q["kind"] == "indirect"])
+        score_quotes(
+            scores,
+            "narrascope indirect",
+            text,
+            indirect_gold,
+            [q for q in predicted if q["kind"] == "indirect"],
+        )
         if not args.no_textacy:
-            score_quotes(scores, "textacy direct", text, direct_gold, textacy_quotes(analysis, textacy_failures))
+            score_quotes(
+                scores, "textacy direct", text, direct_gold, textacy_quotes(analysis, textacy_failures)
+            )
         score_claims(scores, text, record["claims"], our_claims(analysis))
     gold_quotes = sum(len(r["quotes"]) for r in records)
     gold_claims = sum(len(r["claims"]) for r in records)
-    print(f"split {args.split}: {len(records)} articles, {gold_quotes} gold quotes, {gold_claims} gold claims")
+    print(
+        f"split {args.split}: {len(records)} articles, {gold_quotes} gold quotes, {gold_claims} gold claims"
+    )
     print()
     print(f"{'system':22} {'field':14} {'exact':28} {'overlap >= 50%':28}")
     systems = ["narrascope", "narrascope direct", "textacy direct", "narrascope indirect"]
     for system in systems:
         for field in ("content", "speaker", "cue"):
             if (system, field, "exact") in scores:
-                print(f"{system:22} {field:14} {scores[system, field, 'exact']!s:28} {scores[system, field, 'overlap']!s:28}")
+                print(
+                    f"{system:22} {field:14} {scores[system, field, 'exact']!s:28} {scores[system, field, 'overlap']!s:28}"
+                )
     for field in ("span", "span+numbers", "span+source"):
-        print(f"{'claims':22} {field:14} {scores['claims', field, 'exact']!s:28} {scores['claims', field, 'overlap']!s:28}")
+        print(
+            f"{'claims':22} {field:14} {scores['claims', field, 'exact']!s:28} {scores['claims', field, 'overlap']!s:28}"
+        )
     if not args.no_textacy:
-        print(f"\ntextacy refused {len(textacy_failures)} of {len(records)} documents whole (odd number of quotation "
-              "marks) and was run on their paragraphs")
+        print(
+            f"\ntextacy refused {len(textacy_failures)} of {len(records)} documents whole (odd number of quotation "
+            "marks) and was run on their paragraphs"
+        )
     total = sum(seconds.values())
     ours = seconds.get("quotes", 0.0) + seconds.get("claims", 0.0)
     rest = total - ours
-    print(f"\ntime: quotes {seconds.get('quotes', 0.0):.2f}s, claims {seconds.get('claims', 0.0):.2f}s, "
-          f"other stages {rest:.2f}s: quotes+claims add {100 * ours / rest if rest else 0:.1f}% to the rest of the pipeline")
+    print(
+        f"\ntime: quotes {seconds.get('quotes', 0.0):.2f}s, claims {seconds.get('claims', 0.0):.2f}s, "
+        f"other stages {rest:.2f}s: quotes+claims add {100 * ours / rest if rest else 0:.1f}% to the rest of the pipeline"
+    )
 
 
 if __name__ == "__main__":

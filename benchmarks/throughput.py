@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import resource
 import subprocess
 import sys
@@ -46,9 +47,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def first_result_seconds(article: Path, stages: str) -> float:
-    """Wall time from starting ``narrascope analyze`` until its first output line arrives."""
+def first_result_seconds(article: Path, stages: str) -> tuple[float, float]:
+    """Wall time from starting ``narrascope analyze`` until its first output line arrives, and the CPU time
+    of the whole command (which, unlike wall time, other processes on the machine do not inflate)."""
     command = [str(Path(sys.executable).with_name("narrascope")), "analyze", str(article), "--stages", stages]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         first_line = process.stdout.readline()
@@ -56,7 +59,8 @@ def first_result_seconds(article: Path, stages: str) -> float:
         process.communicate()
     if not first_line:
         sys.exit(f"narrascope analyze printed nothing (exit {process.returncode})")
-    return elapsed
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -105,7 +109,7 @@ def main() -> None:
     if example is None:
         example = Path(tempfile.mkdtemp()) / "article.txt"
         example.write_text(articles[0].raw_text, encoding="utf-8")
-    first_result = first_result_seconds(example, ",".join(stage_names))
+    first_result, first_result_cpu = first_result_seconds(example, ",".join(stage_names))
 
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
@@ -116,8 +120,9 @@ def main() -> None:
     print(f"bare spaCy: {done / spacy_seconds:7.2f} articles/s  {spacy_tokens / spacy_seconds:9.0f} tokens/s  ({spacy_seconds:.1f} s)")
     print(f"ratio pipeline/spaCy: {ratio:.3f}  (target >= {TARGET_RATIO}: {verdict(ratio >= TARGET_RATIO)})")
     print(f"peak RSS: {rss:.0f} MB  (target <= {TARGET_RSS_MB}: {verdict(rss <= TARGET_RSS_MB)})")
-    print(f"first result of `narrascope analyze {example.name}`: {first_result:.2f} s  "
+    print(f"first result of `narrascope analyze {example.name}`: {first_result:.2f} s wall, {first_result_cpu:.2f} s CPU  "
           f"(target <= {TARGET_FIRST_RESULT_S}: {verdict(first_result <= TARGET_FIRST_RESULT_S)})")
+    print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

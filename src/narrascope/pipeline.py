@@ -24,6 +24,7 @@ STAGES: dict[str, str] = {
     "narratives": "narrascope.narratives.stage:NarrativeClassifier",
     "quotes": "narrascope.quotes.speech:QuoteFinder",
     "claims": "narrascope.quotes.claims:ClaimFinder",
+    "explain": "narrascope.explain:Explainer",
 }
 
 

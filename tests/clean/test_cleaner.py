@@ -1,4 +1,4 @@
-"""The clean stage on real scraped articles: what goes, what stays, and the offset map back to the raw text."""
+"""The clean stage on real scraped articles: what goes, what stays, and the offset map back to raw text."""
 
 from __future__ import annotations
 
@@ -45,7 +45,12 @@ def test_example_002_loses_page_furniture_and_keeps_sentences(cleaner, shared_ex
     raw = example(shared_examples, "002_")
     article = clean(cleaner, raw)
     removed = {span.text for span in article.removed_lines}
-    for line in ("Check Also", "Leave a Reply", "About muhammadahmad", "PAC is Seeking Assets From SC’s Justice Mazahar Naqvi"):
+    for line in (
+        "Check Also",
+        "Leave a Reply",
+        "About muhammadahmad",
+        "PAC is Seeking Assets From SC’s Justice Mazahar Naqvi",
+    ):
         assert line in removed
         assert line not in article.text
     assert "Your email address will not be published" not in article.text
@@ -77,7 +82,10 @@ def test_copyright_glued_to_the_last_sentence_is_cut_after_it(cleaner, shared_ex
     raw = example(shared_examples, "004_").replace("Independent.\n\n\nCopyright", "Independent.Copyright")
     article = clean(cleaner, raw)
     assert article.text.rstrip().endswith("according to the Kyiv Independent.")
-    assert any(span.text == "Copyright © 2024 The Brussels Times. All Rights Reserved." for span in article.removed_lines)
+    assert any(
+        span.text == "Copyright © 2024 The Brussels Times. All Rights Reserved."
+        for span in article.removed_lines
+    )
     assert_offset_map_exact(article)
 
 
@@ -113,7 +121,11 @@ def test_plain_text_without_boilerplate_passes_through_unchanged(cleaner):
 
 def test_known_metadata_is_kept(cleaner, shared_examples):
     article = clean(
-        cleaner, example(shared_examples, "002_"), title="A title from the feed", published=date(2022, 9, 14), language="en"
+        cleaner,
+        example(shared_examples, "002_"),
+        title="A title from the feed",
+        published=date(2022, 9, 14),
+        language="en",
     )
     assert article.title == "A title from the feed"
     assert article.published == date(2022, 9, 14)
@@ -127,7 +139,11 @@ def test_empty_after_cleaning_raises_input_error_naming_the_article(cleaner):
 
 def test_pipeline_records_the_error_and_goes_on():
     pipeline = Pipeline(["clean"], Settings())
-    results = list(pipeline.pipe([Article(id="furniture", raw_text="Advertisement\nShare this\n"), "Rain fell in Lisbon today."]))
+    results = list(
+        pipeline.pipe(
+            [Article(id="furniture", raw_text="Advertisement\nShare this\n"), "Rain fell in Lisbon today."]
+        )
+    )
     assert isinstance(results[0], InputError)
     assert results[1].article.text == "Rain fell in Lisbon today."
 
@@ -148,6 +164,34 @@ def test_the_bundled_demo_articles_lose_their_furniture(cleaner):
         article = clean(cleaner, path.read_text(encoding="utf-8"), id=path.name)
         assert article.removed_lines, path.name
         assert article.title and article.text.startswith(article.title)
-        for furniture in ("Advertisement", "Leave a Reply", "Join the conversation", "Share this", "Copyright ©"):
+        for furniture in (
+            "Advertisement",
+            "Leave a Reply",
+            "Join the conversation",
+            "Share this",
+            "Copyright ©",
+        ):
             assert furniture not in article.text
         assert_offset_map_exact(article)
+
+
+def test_text_extracted_from_html_with_a_known_title(cleaner):
+    from narrascope.ingest.html import article_from_html
+
+    title = "Flood barriers hold as river peaks in the old town"
+    sentences = [
+        "The river rose to its highest level in forty years on Sunday, but the new barriers held, the mayor said.",
+        "About two hundred residents spent the night in a school gym before returning home in the morning.",
+        "Engineers will inspect the barriers this week and publish their findings by the end of the month.",
+    ]
+    paragraphs = [title, sentences[0], "Advertisement", sentences[1], "Share this", sentences[2]]
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    html = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    extracted = article_from_html(html, source="page.html")
+    article = cleaner(Analysis(article=extracted)).article
+    assert article.title == title
+    assert article.text.count(title) <= 1
+    for sentence in sentences:
+        assert sentence in article.text
+    assert "Advertisement" not in article.text and "Share this" not in article.text
+    assert_offset_map_exact(article)

@@ -51,7 +51,9 @@ def test_role_offsets_point_into_the_raw_text(documents):
         for role in document.roles:
             total += 1
             hits += document.text[role.start : role.end + 1] == role.entity_text
-    assert total > 5000 and hits / total > 0.99  # inclusive offsets into the file as stored (CRs kept); a few are off by one
+    assert (
+        total > 5000 and hits / total > 0.99
+    )  # inclusive offsets into the file as stored (CRs kept); a few are off by one
 
 
 def test_annotation_rows_round_trip(tmp_path):

@@ -30,7 +30,9 @@ def shortened(analysis: Analysis, rules: Rules, sentence: int = 0) -> str:
 
 
 def test_fragments_are_verbatim_spans_of_the_article(parser, rules):
-    analysis = parsed(parser, "However, the old bridge, which was built in 1962, has collapsed again, officials said.")
+    analysis = parsed(
+        parser, "However, the old bridge, which was built in 1962, has collapsed again, officials said."
+    )
     fragments = compress(analysis, 0, len(analysis.text), rules)
     assert fragments
     for fragment in fragments:
@@ -38,14 +40,18 @@ def test_fragments_are_verbatim_spans_of_the_article(parser, rules):
 
 
 def test_attribution_tail_and_opener_and_relative_clause_go(parser, rules):
-    analysis = parsed(parser, "However, the old bridge, which was built in 1962, has collapsed again, officials said.")
+    analysis = parsed(
+        parser, "However, the old bridge, which was built in 1962, has collapsed again, officials said."
+    )
     text = shortened(analysis, rules)
     assert "However" not in text and "officials said" not in text and "which was built" not in text
     assert "bridge" in text and "collapsed" in text
 
 
 def test_parentheses_and_according_to_go(parser, rules):
-    analysis = parsed(parser, "According to the ministry, grain exports (mostly wheat) fell sharply this year.")
+    analysis = parsed(
+        parser, "According to the ministry, grain exports (mostly wheat) fell sharply this year."
+    )
     text = shortened(analysis, rules)
     assert "According" not in text and "wheat" not in text
     assert "grain exports" in text and "fell sharply" in text
@@ -83,7 +89,15 @@ def test_pronoun_stays_when_two_people_could_be_meant(parser, rules):
             id=name,
             name=name,
             type="PERSON",
-            mentions=[Mention(start=text.index(name), end=text.index(name) + len(name), text=name, label="PERSON", sentence=0)],
+            mentions=[
+                Mention(
+                    start=text.index(name),
+                    end=text.index(name) + len(name),
+                    text=name,
+                    label="PERSON",
+                    sentence=0,
+                )
+            ],
         )
         for name in ("Maria Lopez", "Ana Silva")
     ]

@@ -42,7 +42,9 @@ def explained(semeval_dir: Path, explainer: Explainer) -> list[tuple[Analysis, s
 
 def frame_vocabulary() -> set[str]:
     data = tomllib.loads((RESOURCES / "explain" / "templates.toml").read_text(encoding="utf-8"))
-    frames = [frame for language in data["languages"].values() for frame in (language["lead"], language["more"])]
+    frames = [
+        frame for language in data["languages"].values() for frame in (language["lead"], language["more"])
+    ]
     for table in ("narratives", "subnarratives"):
         frames += [lead for leads in data[table].values() for lead in leads.values()]
     return {word.lower() for frame in frames for word in WORD.findall(frame.replace("{claim}", ""))}
@@ -66,7 +68,12 @@ def test_every_content_clause_comes_from_the_article(explained, explainer):
             piece = " ".join(evidence.text.split()).lower()
             assert piece in remaining, (piece, explanation.text)
             remaining = remaining.replace(piece, " ", 1)
-        names = {word.lower() for entity in analysis.entities if entity.type == "PERSON" for word in WORD.findall(entity.name)}
+        names = {
+            word.lower()
+            for entity in analysis.entities
+            if entity.type == "PERSON"
+            for word in WORD.findall(entity.name)
+        }
         leftover = set(WORD.findall(remaining)) - frame_words - names
         assert not leftover, (leftover, explanation.text)
 
@@ -91,8 +98,15 @@ def test_the_stage_explains_the_best_supported_narrative(explained, explainer):
     analysis, _, _ = explained[0]
     weak, strong = "URW: Discrediting Ukraine", "URW: Praise of Russia"
     analysis.narratives = [
-        NarrativeLabel(domain="URW", narrative=weak, subnarrative=f"{weak}: Discrediting Ukrainian military", score=0.6),
-        NarrativeLabel(domain="URW", narrative=strong, subnarrative=f"{strong}: Praise of Russian military might", score=0.4),
+        NarrativeLabel(
+            domain="URW", narrative=weak, subnarrative=f"{weak}: Discrediting Ukrainian military", score=0.6
+        ),
+        NarrativeLabel(
+            domain="URW",
+            narrative=strong,
+            subnarrative=f"{strong}: Praise of Russian military might",
+            score=0.4,
+        ),
         NarrativeLabel(domain="URW", narrative=strong, subnarrative=f"{strong}: Other", score=0.35),
         NarrativeLabel(domain="URW", narrative="Other", score=0.1),
     ]

@@ -26,7 +26,9 @@ def documents(semeval_dir: Path, tmp_path_factory) -> tuple[Path, list[tuple[str
         gold = read_explanation_annotations(train / "subtask-3-annotations.txt")
         for article_id in sorted(gold)[:count]:
             shutil.copy(train / "raw-documents" / article_id, folder / article_id)
-            labels.append((article_id, gold[article_id].dominant_narrative, gold[article_id].dominant_subnarrative))
+            labels.append(
+                (article_id, gold[article_id].dominant_narrative, gold[article_id].dominant_subnarrative)
+            )
     return folder, labels
 
 

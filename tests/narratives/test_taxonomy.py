@@ -37,7 +37,9 @@ def test_label_names_match_the_task_files(taxonomy, semeval_dir):
 def test_every_gold_annotation_obeys_the_hierarchy(taxonomy, semeval_dir):
     for document in read_training_data(semeval_dir):
         coarse, fine = taxonomy.consistent(document.narratives, document.subnarratives)
-        assert (set(coarse), set(fine)) == (set(document.narratives), set(document.subnarratives)), document.id
+        assert (set(coarse), set(fine)) == (set(document.narratives), set(document.subnarratives)), (
+            document.id
+        )
 
 
 def shingles(text: str, size: int = 6) -> set[tuple[str, ...]]:
@@ -72,7 +74,9 @@ def test_consistent_fills_the_hierarchy(taxonomy):
 def test_invalid_taxonomies_are_refused():
     domains = {"URW": {"name": "war", "description": "d"}}
     narrative = {"label": "URW: A", "description": "d", "subnarratives": []}
-    assert parse_taxonomy({"domains": domains, "narratives": [narrative]}, "t").narratives[0].label == "URW: A"
+    assert (
+        parse_taxonomy({"domains": domains, "narratives": [narrative]}, "t").narratives[0].label == "URW: A"
+    )
     with pytest.raises(ModelError, match="domain"):
         parse_taxonomy({"domains": domains, "narratives": [{**narrative, "label": "XX: A"}]}, "t")
     with pytest.raises(ModelError, match="twice"):

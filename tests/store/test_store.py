@@ -14,7 +14,7 @@ from narrascope.model import Analysis
 from narrascope.store import Corpus, Filters
 from narrascope.store.db import normalise_url
 from narrascope.store.export import frame_bytes
-from narrascope.store.schema import AnalysisRow, Base, EvidenceRow, MentionRow, NarrativeRow, RoleRow
+from narrascope.store.schema import AnalysisRow, ArticleRow, Base, EvidenceRow, MentionRow, NarrativeRow, RoleRow
 
 STAGES = ["clean", "parse"]
 
@@ -201,3 +201,17 @@ def test_exports_and_frames(tmp_path, labelled_examples: list[Analysis]) -> None
         assert len(rows) == len(frame)
         assert len(pandas.read_csv(io.BytesIO(frame_bytes(frame, "csv")))) == len(frame)
         assert pandas.read_parquet(io.BytesIO(frame_bytes(frame, "parquet"))).shape == frame.shape
+
+
+def test_postgres_search_uses_the_full_text_index(postgres_url: str, labelled_examples: list[Analysis]) -> None:
+    from sqlalchemy.dialects import postgresql
+
+    corpus = Corpus(postgres_url)
+    for analysis in labelled_examples:
+        corpus.save(analysis)
+    query = corpus._filtered(select(ArticleRow.id), Filters(q="Zelenskyy"))
+    compiled = query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    with corpus.engine.connect() as connection:
+        connection.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(row[0] for row in connection.execute(text(f"EXPLAIN {compiled}")))
+    assert "ix_articles_fts" in plan, plan

@@ -1,7 +1,8 @@
 """Boilerplate removal for scraped article text, keeping an offset map back to the raw text.
 
 The stage also fills the article's title (its headline line), language and publication date (from a
-dateline) when the reader did not provide them.
+dateline) when the reader did not provide them. The patterns apply to every language; the line classifier
+only to the languages it was trained for (see its model card), the others get the patterns alone.
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ from narrascope.clean.rules import Rules, Structure
 from narrascope.model import Segment, Span
 
 
-
 @dataclass(slots=True)
 class Findings:
     lines: list[Line]
@@ -61,7 +60,9 @@ def find_boilerplate(
     _mark_title_variant(findings, structure)
     _mark_teasers(lines, kinds, markers, structure)
     _mark_after_end(lines, kinds, markers, structure)
-    findings.dateline = next((line.text for line, kind in zip(lines, kinds) if kind == "dateline"), None)
+    findings.dateline = next(
+        (line.text for line, kind in zip(lines, kinds, strict=True) if kind == "dateline"), None
+    )
     _judge_rest(findings, markers, classifier, structure)
     for index, line in enumerate(lines):
         if kinds[index] is None and _may_hold_copyright(line.text):
@@ -116,7 +117,10 @@ def _mark_title_variant(findings: Findings, structure: Structure) -> None:
     if index is None or index + 1 >= len(findings.lines) or findings.kinds[index + 1] is not None:
         return
     line = findings.lines[index + 1]
-    if looks_like_teaser(line) and title_overlap(line, tokens(findings.lines[index])) >= structure.title_variant_overlap:
+    if (
+        looks_like_teaser(line)
+        and title_overlap(line, tokens(findings.lines[index])) >= structure.title_variant_overlap
+    ):
         findings.kinds[index + 1] = "title_variant"
 
 
@@ -132,7 +136,9 @@ def _same_title(key: str, title_key: str, similarity: float) -> bool:
     return fuzz.ratio(key, title_key) >= similarity
 
 
-def _mark_teasers(lines: list[Line], kinds: list[str | None], markers: list[str | None], structure: Structure) -> None:
+def _mark_teasers(
+    lines: list[Line], kinds: list[str | None], markers: list[str | None], structure: Structure
+) -> None:
     for index, marker in enumerate(markers):
         if marker != "related":
             continue
@@ -176,7 +182,11 @@ def _judge_rest(
             last_related = index
         elif markers[index] == "end":
             end_seen = True
-        if not removed[index] and index != findings.title_index and len(line.text) <= structure.classified_max_chars:
+        if (
+            not removed[index]
+            and index != findings.title_index
+            and len(line.text) <= structure.classified_max_chars
+        ):
             features = line_features(
                 lines,
                 index,
@@ -245,7 +255,7 @@ def assemble(raw: str, findings: Findings) -> Cleaned:
 
     removed = [
         Span(start=line.start, end=line.end, text=line.text)
-        for line, kind in zip(lines, kinds)
+        for line, kind in zip(lines, kinds, strict=True)
         if kind is not None
     ]
     for index, cut in findings.cuts.items():

@@ -78,17 +78,20 @@ def save(parameters: dict, path: Path, card: str) -> None:
 
 def model_card(parameters: dict, articles: int, lines: int, boilerplate: int, figures: str) -> str:
     weights = "\n".join(
-        f"| {name} | {weight:+.3f} |" for name, weight in zip(parameters["features"], parameters["coef"], strict=True)
+        f"| {name} | {weight:+.3f} |"
+        for name, weight in zip(parameters["features"], parameters["coef"], strict=True)
     )
     return f"""# Boilerplate line classifier
 
 - What: logistic regression (scikit-learn, class_weight=None, C=1, seed {SEED}) over {len(FEATURES)}
-  hand-made line features (`narrascope.clean.lines.FEATURES`); a line is boilerplate when p >= {parameters['threshold']}.
+  hand-made line features (`narrascope.clean.lines.FEATURES`); a line is boilerplate when
+  p >= {parameters["threshold"]}.
   It only judges lines the patterns of `boilerplate.toml` and the structural rules left undecided, and
   only in articles in {", ".join(parameters["languages"])} (other languages get the rules alone).
-- Data: {articles} articles whose lines were labelled by hand (`labels*.tsv`: file, line number, label; no
-  text; see `narrascope.clean.training` for how each set was made), mostly from the SemEval-2025 Task 10 training release (research licence; read from
-  `../shared/data/semeval2025-task10`, never copied) plus the five example articles in `../shared/examples`.
+- Data: {articles} articles whose lines were labelled by hand (`labels*.tsv`: file, line number,
+  label; no text; see `narrascope.clean.training` for how each set was made), mostly from the
+  SemEval-2025 Task 10 training release (research licence; read from `../shared/data/semeval2025-task10`,
+  never copied) plus the five example articles in `../shared/examples`.
   Training rows: {lines} undecided lines, {boilerplate} of them boilerplate.
 - Built: {datetime.now(UTC).date().isoformat()} by `narrascope train boilerplate` (or
   `narrascope.clean.training.rebuild()`); the same labels and seed give the same weights.

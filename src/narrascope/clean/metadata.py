@@ -29,7 +29,9 @@ DATE_SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
-DATELINE_LABEL = re.compile(r"^\s*(first |last )?(published|updated|posted|date)( on| at)?\s*:?\s*", re.IGNORECASE)
+DATELINE_LABEL = re.compile(
+    r"^\s*(first |last )?(published|updated|posted|date)( on| at)?\s*:?\s*", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +49,7 @@ def detect_language(text: str) -> str | None:
 
 
 def parse_dateline(text: str, language: str | None) -> date | None:
-    """The date of a dateline such as "Wednesday , March 20 2024"; relative dates ("yesterday") are refused."""
+    """The date of a dateline such as "Wednesday , March 20 2024"; relative or partial dates are refused."""
     import dateparser
 
     languages = sorted({language, "en"} - {None})

@@ -3,9 +3,9 @@
 Labels live in three files of ``resources/clean/``: ``labels.tsv`` (articles read while the patterns
 were written, labels proposed by the rules and corrected by hand), ``labels_frozen.tsv`` (articles drawn at
 random once the patterns were first frozen, proposals corrected by hand) and ``labels_blind.tsv`` (articles
-drawn at random later and labelled without seeing any proposal). Each row is ``file<TAB>line<TAB>label`` (file relative to the
-shared folder, line numbers from 1, label keep/title/boilerplate); the articles are read from the shared
-folder at run time, never copied.
+drawn at random later and labelled without seeing any proposal). Each row is ``file<TAB>line<TAB>label``
+(file relative to the shared folder, line numbers from 1, label keep/title/boilerplate); the articles are
+read from the shared folder at run time, never copied.
 """
 
 from __future__ import annotations
@@ -87,7 +87,9 @@ class Counts:
             self.false_positive += predicted and not gold
             self.false_negative += gold and not predicted
         gold_title = next((n for n, label in article.labels.items() if label == "title"), None)
-        found_title = findings.lines[findings.title_index].number if findings.title_index is not None else None
+        found_title = (
+            findings.lines[findings.title_index].number if findings.title_index is not None else None
+        )
         self.titles_right += gold_title == found_title
         self.articles += 1
 
@@ -111,7 +113,9 @@ class Counts:
         )
 
 
-TABLE_HEAD = "| method | precision | recall | F1 | TP | FP | FN | title right |\n|---|---|---|---|---|---|---|---|"
+TABLE_HEAD = (
+    "| method | precision | recall | F1 | TP | FP | FN | title right |\n|---|---|---|---|---|---|---|---|"
+)
 
 
 def evaluate_rules(articles: list[LabelledArticle], rules: Rules) -> Counts:
@@ -122,7 +126,7 @@ def evaluate_rules(articles: list[LabelledArticle], rules: Rules) -> Counts:
 
 
 def evaluate_cross_validated(articles: list[LabelledArticle], rules: Rules, folds: int = FOLDS) -> Counts:
-    """Rules plus a classifier fitted on the other folds' articles: no line is judged by a model that saw it."""
+    """Rules and a classifier fit on the other folds' articles: no line is judged by a model that saw it."""
     import tempfile
 
     counts = Counts()
@@ -151,7 +155,7 @@ def describe(articles: list[LabelledArticle]) -> str:
 
 
 def report(label_sets: dict[str, list[LabelledArticle]], rules: Rules) -> str:
-    """Removed-line precision and recall; "title right" counts articles whose headline line was found (or rightly none)."""
+    """Removed-line precision and recall, and the articles whose headline line was found (or rightly none)."""
     everything = [article for articles in label_sets.values() for article in articles]
     rows = [TABLE_HEAD]
     rows += [
@@ -160,7 +164,7 @@ def report(label_sets: dict[str, list[LabelledArticle]], rules: Rules) -> str:
     ]
     rows.append(
         evaluate_cross_validated(everything, rules).row(
-            f"rules + line classifier, {FOLDS}-fold cross-validation by article, all sets ({describe(everything)})"
+            f"rules + line classifier, {FOLDS}-fold cross-validation by article ({describe(everything)})"
         )
     )
     return "\n".join(rows)

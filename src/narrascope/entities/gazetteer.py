@@ -26,6 +26,7 @@ from narrascope.entities.normalize import name_key, skeleton, slug
 from narrascope.errors import ModelError
 
 NO_SURNAME = "no-surname"
+ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,12 @@ class Gazetteer:
     strip_trailing_pos: frozenset[str] = frozenset()
     by_alias: dict[str, str] = field(default_factory=dict)
     by_surname: dict[str, str] = field(default_factory=dict)
-    by_skeleton: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     titles: dict[str, list[TitleHolder]] = field(default_factory=lambda: defaultdict(list))
     title_forms: set[str] = field(default_factory=set)
     _keys_of: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    _alias_keys: list[str] = field(default_factory=list, repr=False)
-    _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict, repr=False)
+    _by_skeleton: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set), repr=False)
+    _fuzzy_keys: list[str] = field(default_factory=list, repr=False)
+    _fuzzy_cache: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
 
     def key(self, text: str) -> str:
         return name_key(text, self.spellings)
@@ -85,46 +86,44 @@ class Gazetteer:
                     forms.append((last, entry.id))
         return forms
 
-    def fuzzy_lookup(self, key: str, demonym: bool) -> str | None:
+    def fuzzy_lookup(self, key: str, label: str) -> str | None:
         """Entry id of an unknown spelling of a known name, or None when no single entry is close enough.
 
-        ``demonym`` (spaCy said NORP) keeps peoples and countries apart: "Russian" never becomes Russia.
+        ``label`` is spaCy's: it must fit the entry's type (peoples never become countries, a PERSON never
+        a place), though spaCy's confusions between places and organisations are let through.
         """
-        cache_key = (key, demonym)
+        cache_key = (key, label)
         if cache_key not in self._fuzzy_cache:
-            self._fuzzy_cache[cache_key] = self._fuzzy_lookup(key, demonym)
+            self._fuzzy_cache[cache_key] = self._fuzzy_lookup(key, label)
         return self._fuzzy_cache[cache_key]
 
-    def _fuzzy_lookup(self, key: str, demonym: bool) -> str | None:
-        def compatible(entry_id: str) -> bool:
-            return (self.entries[entry_id].type == "NORP") == demonym
-
-        letters = len(key.replace(" ", ""))
-        if letters < self.fuzzy.min_length:
+    def _fuzzy_lookup(self, key: str, label: str) -> str | None:
+        if len(key.replace(" ", "")) < self.fuzzy.min_length:
             return None
+
+        def acceptable(alias: str) -> bool:
+            entry_id = self.by_alias[alias]
+            return (
+                _compatible(label, self.entries[entry_id].type)
+                and alias[0] == key[0]
+                and alias.count(" ") == key.count(" ")
+                and not _is_extension(alias, key)
+                and _numbers(alias) == _numbers(key)
+            )
+
         shape = skeleton(key)
         if len(shape.replace(" ", "")) >= self.fuzzy.skeleton_min_length:
-            candidates = {entry_id for entry_id in self.by_skeleton.get(shape, ()) if compatible(entry_id)}
-            if len(candidates) == 1:
-                (entry_id,) = candidates
-                if self._best_ratio(key, entry_id) >= self.fuzzy.skeleton_min_ratio:
-                    return entry_id
-        matches = process.extract(
-            key, self._alias_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy.min_ratio, limit=5
-        )
-        found = {
-            self.by_alias[alias]
-            for alias, _, _ in matches
-            if alias[0] == key[0] and not _is_extension(alias, key) and compatible(self.by_alias[alias])
-        }
+            aliases = [alias for alias in self._by_skeleton.get(shape, ()) if acceptable(alias)]
+            if len({self.by_alias[alias] for alias in aliases}) == 1:
+                if max(fuzz.ratio(key, alias) for alias in aliases) >= self.fuzzy.skeleton_min_ratio:
+                    return self.by_alias[aliases[0]]
+        matches = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy.min_ratio, limit=5)
+        found = {self.by_alias[alias] for alias, _, _ in matches if acceptable(alias)}
         return found.pop() if len(found) == 1 else None
 
     def has_longer_alias(self, entry_id: str, key: str) -> bool:
         """Whether one of the entry's aliases is ``key`` with a qualifier before it ("russian ministry of defense")."""
         return any(alias.endswith(" " + key) for alias in self._keys_of[entry_id])
-
-    def _best_ratio(self, key: str, entry_id: str) -> float:
-        return max(fuzz.ratio(key, alias) for alias in self._keys_of[entry_id])
 
     def index(self) -> None:
         keys_of: dict[str, list[str]] = defaultdict(list)
@@ -135,7 +134,9 @@ class Gazetteer:
                 if owner != entry.id:
                     raise ModelError("gazetteer.tsv", f"alias {alias!r} names both {owner!r} and {entry.id!r}")
                 keys_of[entry.id].append(key)
-                self.by_skeleton[skeleton(key)].add(entry.id)
+                # Acronyms are matched exactly or not at all: "UNESCO" is not a misspelling of "UNSC".
+                if not alias.replace(".", "").isupper():
+                    self._by_skeleton[skeleton(key)].add(key)
         surnames: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries.values():
             if entry.type != "PERSON" or NO_SURNAME in entry.flags:
@@ -148,7 +149,20 @@ class Gazetteer:
             key: next(iter(ids)) for key, ids in surnames.items() if len(ids) == 1 and key not in self.by_alias
         }
         self._keys_of = dict(keys_of)
-        self._alias_keys = list(self.by_alias)
+        self._fuzzy_keys = sorted({key for keys in self._by_skeleton.values() for key in keys})
+
+
+def _compatible(label: str, entry_type: str) -> bool:
+    if "NORP" in (label, entry_type):
+        return label == entry_type
+    if label == "PERSON":
+        return entry_type == "PERSON"
+    return entry_type != "PERSON" or label == "ORG"
+
+
+def _numbers(key: str) -> list[str]:
+    """The words of a key that count something: "world war 3" and "world war i" differ in them."""
+    return [word for word in key.split() if any(char.isdigit() for char in word) or word in ROMAN_NUMERALS]
 
 
 def _is_extension(a: str, b: str) -> bool:

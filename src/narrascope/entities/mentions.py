@@ -7,20 +7,19 @@ from dataclasses import dataclass
 
 from narrascope.entities.gazetteer import Gazetteer
 
-POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
+POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 TITLE = "TITLE"
 
 
 @dataclass
 class Candidate:
-    """A stretch of tokens ``[start, end)`` that names something. ``entry_id`` is set when the gazetteer matcher
-    found it; ``title`` when it is a role to resolve to its holder; ``long_form`` when it is an acronym
-    defined in parentheses right after its long form."""
+    """A stretch of tokens ``[start, end)`` that names something, with spaCy's label (the gazetteer's type when
+    the gazetteer matcher found it). ``title`` marks a role to resolve to its holder; ``long_form`` an
+    acronym defined in parentheses right after its long form."""
 
     start: int
     end: int
     label: str
-    entry_id: str | None = None
     title: bool = False
     long_form: Candidate | None = None
 
@@ -72,7 +71,7 @@ def _ner_candidates(doc, gazetteer: Gazetteer) -> list[Candidate]:
 def _trim(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     """Drop what spaCy runs into a name: a leading "the" or words before it ("Later the Ministry"), quotes,
     verbs after it ("Putin Lose") and a trailing possessive ("Russia’s")."""
-    while start < end and (doc[start].lower_ in gazetteer.strip_words or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in gazetteer.strip_words or doc[start].is_punct or doc[start].is_space):
         start += 1
     for i in range(start, end):
         if doc[i].pos_ == "PROPN":
@@ -81,7 +80,10 @@ def _trim(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
             start = i + 1
             break
     while end > start and (
-        doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].pos_ in gazetteer.strip_trailing_pos
+        doc[end - 1].lower_ in POSSESSIVES
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].pos_ in gazetteer.strip_trailing_pos
     ):
         end -= 1
     return start, end
@@ -118,7 +120,7 @@ def _add_gazetteer_matches(doc, candidates: list[Candidate], gazetteer: Gazettee
             if any(token.pos_ == "PROPN" for token in extra):
                 continue
         dropped.update(overlapping)
-        added.append(Candidate(match.start, match.end, entry.type, entry_id=entry.id))
+        added.append(Candidate(match.start, match.end, entry.type))
     return [c for i, c in enumerate(candidates) if i not in dropped] + added
 
 

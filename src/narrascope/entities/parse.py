@@ -29,6 +29,8 @@ class Parser:
 
     def __init__(self, settings: Settings) -> None:
         self.nlp = load_spacy(settings.spacy_model)
+        # Every input the readers accept must parse: a character is at least one byte.
+        self.nlp.max_length = max(self.nlp.max_length, settings.max_input_bytes)
         self.batch_size = settings.batch_size
 
     def __call__(self, analysis: Analysis) -> Analysis:

@@ -68,7 +68,9 @@ def resolve(analysis: Analysis, doc, candidates: list[Candidate], gazetteer: Gaz
             parent[i] = position[id(candidates[definition].long_form)]
         elif " " not in key and (full := _nearest([j for j in people if keys[j].endswith(" " + key)], i)) is not None:
             parent[i] = full
-        elif entry_id := gazetteer.by_surname.get(key) or gazetteer.fuzzy_lookup(key, candidate.label == "NORP"):
+        elif entry_id := gazetteer.by_surname.get(key) or (
+            None if _is_acronym(doc, candidate) else gazetteer.fuzzy_lookup(key, candidate.label)
+        ):
             refs[i] = (GAZETTEER, entry_id)
         elif (longer := _longer_organisation(candidates, keys, refs, i, gazetteer)) is not None:
             parent[i] = longer
@@ -91,6 +93,10 @@ def _is_person(candidate: Candidate, ref: tuple[str, str] | None, gazetteer: Gaz
     if ref is not None:
         return gazetteer.entries[ref[1]].type == "PERSON"
     return candidate.label == "PERSON"
+
+
+def _is_acronym(doc, candidate: Candidate) -> bool:
+    return doc[candidate.start : candidate.end].text.replace(".", "").isupper()
 
 
 def _nearest(indices: list[int], i: int) -> int | None:
@@ -155,18 +161,22 @@ def _entities(
         ref = refs.get(_root(parent, i))
         if ref is not None:
             groups.setdefault(ref, []).append(i)
-    entities = []
+    entities: dict[str, Entity] = {}
     for (kind, value), members in groups.items():
         if kind == GAZETTEER:
             entry = gazetteer.entries[value]
             entity_id, name, entity_type = entry.id, entry.name, entry.type
         else:
             longest = max(members, key=lambda i: (len(keys[i].split()), candidates[i].end - candidates[i].start, -i))
-            name = doc[candidates[longest].start : candidates[longest].end].text
+            name = " ".join(doc[candidates[longest].start : candidates[longest].end].text.split())
             entity_id = slug(gazetteer.key(name))
             entity_type = candidates[longest].label
             if entity_type != "PERSON":
                 entity_type = Counter(candidates[i].label for i in members).most_common(1)[0][0]
+        # Two local names can fold to one id ("O'Brien", "OBrien"); they are then one entity.
+        entity = entities.setdefault(
+            entity_id, Entity(id=entity_id, name=name, type=entity_type, in_gazetteer=kind == GAZETTEER)
+        )
         mentions = []
         for i in members:
             span = doc[candidates[i].start : candidates[i].end]
@@ -175,20 +185,10 @@ def _entities(
                     start=span.start_char,
                     end=span.end_char,
                     text=span.text,
-                    label=entity_type,
+                    label=entity.type,
                     sentence=analysis.sentence_index(span.start_char),
                 )
             )
-        aliases = list(dict.fromkeys(mention.text for mention in mentions))
-        entities.append(
-            Entity(
-                id=entity_id,
-                name=name,
-                type=entity_type,
-                aliases=aliases,
-                mentions=mentions,
-                in_gazetteer=kind == GAZETTEER,
-            )
-        )
-    entities.sort(key=lambda entity: entity.mentions[0].start)
-    return entities
+        entity.mentions = sorted([*entity.mentions, *mentions], key=lambda mention: mention.start)
+        entity.aliases = list(dict.fromkeys(mention.text for mention in entity.mentions))
+    return sorted(entities.values(), key=lambda entity: entity.mentions[0].start)

@@ -65,10 +65,14 @@ def score_narratives(
     """Coarse and fine samples-F1 of predictions against gold, both ``id -> (narratives, subnarratives)``."""
     missing = [article_id for article_id in gold if article_id not in predicted]
     if missing:
-        raise InputError(source, f"{len(missing)} gold article(s) have no prediction: {', '.join(missing[:5])}")
+        raise InputError(
+            source, f"{len(missing)} gold article(s) have no prediction: {', '.join(missing[:5])}"
+        )
     extra = [article_id for article_id in predicted if article_id not in gold]
     if extra:
-        raise InputError(source, f"{len(extra)} predicted article(s) are not in the gold file: {', '.join(extra[:5])}")
+        raise InputError(
+            source, f"{len(extra)} predicted article(s) are not in the gold file: {', '.join(extra[:5])}"
+        )
     known_coarse, known_fine = set(narrative_labels), set(subnarrative_labels)
     for name, rows in (("gold", gold), (source, predicted)):
         for article_id, (coarse, fine) in rows.items():

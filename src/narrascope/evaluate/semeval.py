@@ -70,7 +70,11 @@ def read_lines(path: Path) -> Iterator[list[str]]:
 
 def read_label_list(path: Path) -> list[str]:
     """A label file (one label a line), in file order."""
-    return [line.strip() for line in path.read_text(encoding="utf-8").replace("\r", "").split("\n") if line.strip()]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").replace("\r", "").split("\n")
+        if line.strip()
+    ]
 
 
 def read_narrative_annotations(path: Path) -> dict[str, tuple[list[str], list[str]]]:
@@ -93,7 +97,13 @@ def read_role_annotations(path: Path) -> dict[str, list[RoleAnnotation]]:
             raise InputError(f"{path}:{number}", "expected id, entity, start, end, main role and fine roles")
         article_id, entity_text, start, end, main_role, *fine = row
         roles.setdefault(article_id, []).append(
-            RoleAnnotation(entity_text, int(start), int(end), main_role.strip(), tuple(r.strip() for r in fine if r.strip()))
+            RoleAnnotation(
+                entity_text,
+                int(start),
+                int(end),
+                main_role.strip(),
+                tuple(r.strip() for r in fine if r.strip()),
+            )
         )
     return roles
 
@@ -102,8 +112,12 @@ def read_explanation_annotations(path: Path) -> dict[str, ExplanationAnnotation]
     explanations: dict[str, ExplanationAnnotation] = {}
     for number, row in enumerate(read_lines(path), start=1):
         if len(row) < 4:
-            raise InputError(f"{path}:{number}", "expected id, dominant narrative, sub-narrative and explanation")
-        explanations[row[0]] = ExplanationAnnotation(row[1].strip(), row[2].strip(), "\t".join(row[3:]).strip())
+            raise InputError(
+                f"{path}:{number}", "expected id, dominant narrative, sub-narrative and explanation"
+            )
+        explanations[row[0]] = ExplanationAnnotation(
+            row[1].strip(), row[2].strip(), "\t".join(row[3:]).strip()
+        )
     return explanations
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrascope.explain.compose import MAX_WORDS, Templates, frame_words, render, truncate, word_count
-from narrascope.explain.compress import Fragment, Rules, compress
+from narrascope.explain.compress import Fragment, Rules, compress, verbatim
 from narrascope.explain.ranker import SentenceRanker
 from narrascope.explain.text import Unit, language_of, sentence_units, terms
 from narrascope.model import Analysis, Explanation, NarrativeLabel
@@ -52,7 +52,9 @@ class Explainer:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         label = dominant(analysis.narratives)
-        analysis.explanation = None if label is None else self.explain(analysis, label.narrative, label.subnarrative)
+        analysis.explanation = (
+            None if label is None else self.explain(analysis, label.narrative, label.subnarrative)
+        )
         return analysis
 
     def explain(self, analysis: Analysis, narrative: str, subnarrative: str | None) -> Explanation | None:
@@ -78,7 +80,9 @@ def is_other(label: str | None) -> bool:
     return label is None or label.rsplit(":", 1)[-1].strip() == OTHER
 
 
-def explain(analysis: Analysis, narrative: str, subnarrative: str | None, model: ExplanationModel) -> Explanation | None:
+def explain(
+    analysis: Analysis, narrative: str, subnarrative: str | None, model: ExplanationModel
+) -> Explanation | None:
     if not narrative or narrative == OTHER:
         return None
     subnarrative = None if is_other(subnarrative) else subnarrative
@@ -128,7 +132,9 @@ def choose(
     irrelevant one; when none of them fits, the best is cut at the budget.
     """
     selection = model.templates.selection
-    candidates = [unit for unit in units if word_count(unit.text) >= int(selection["min_words"])] or list(units)
+    candidates = [unit for unit in units if word_count(unit.text) >= int(selection["min_words"])] or list(
+        units
+    )
     ranked = sorted(candidates, key=lambda unit: -scores[unit.index])[: int(selection["candidates"])]
     chosen: list[tuple[Unit, list[Fragment]]] = []
     used = 0
@@ -153,7 +159,7 @@ def choose(
 def shorten(analysis: Analysis, unit: Unit, language: str, rules: Rules) -> list[Fragment]:
     if language == "en":
         return compress(analysis, unit.start, unit.end, rules)
-    return [Fragment(unit.start, unit.end, unit.text)]
+    return [verbatim(analysis.text, unit.start, unit.end)]
 
 
 def evidence_offsets(analysis: Analysis, narrative: str, subnarrative: str | None) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ CLOSING_QUOTES = "\"'”’»"
 SPACE = re.compile(r"\s+")
 WORD_RUN = re.compile(r"\S+")
 WORD = re.compile(r"\w+")
-QUOTES = "\"“”"
+QUOTES = '"“”'
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,12 @@ class Templates:
     def load(cls, path: Path) -> Templates:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-            return cls(data["languages"], data.get("narratives", {}), data.get("subnarratives", {}), data["selection"])
+            return cls(
+                data["languages"],
+                data.get("narratives", {}),
+                data.get("subnarratives", {}),
+                data["selection"],
+            )
         except (OSError, ValueError, KeyError) as error:
             raise ModelError(str(path), f"cannot read the explanation templates ({error!r})") from error
 
@@ -75,7 +80,9 @@ def claim_text(fragments: Sequence[Fragment], lowercase: bool, first_person: fro
 
 def render(frames: Frames, claims: Sequence[Sequence[Fragment]], first_person: frozenset[str]) -> str:
     sentences = [
-        (frames.lead if i == 0 else frames.more).format(claim=claim_text(fragments, frames.lowercase, first_person))
+        (frames.lead if i == 0 else frames.more).format(
+            claim=claim_text(fragments, frames.lowercase, first_person)
+        )
         for i, fragments in enumerate(claims)
     ]
     return " ".join(sentences)
@@ -105,6 +112,8 @@ def truncate(fragments: Sequence[Fragment], budget: int) -> list[Fragment]:
         comma = fragment.text.rfind(",", 0, cut)
         if comma > cut // 2:
             cut = comma
-        kept.append(Fragment(fragment.start, fragment.start + cut, fragment.text[:cut], proper=fragment.proper))
+        kept.append(
+            Fragment(fragment.start, fragment.start + cut, fragment.text[:cut], proper=fragment.proper)
+        )
         break
     return kept

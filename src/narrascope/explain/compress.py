@@ -17,6 +17,10 @@ from narrascope.errors import ModelError
 from narrascope.model import Analysis
 
 EDGE_PUNCTUATION = ",;:–—-"
+# Each quotation mark and the marks that can pair with it.
+QUOTE_PAIRS = {'"': '"', "“": '”"', "”": '“"', "«": "»", "»": "«"}
+OPENING_QUOTES = '"“«'
+CLOSING_QUOTES = '"”»'
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class Rules:
     def load(cls, path: Path) -> Rules:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-            return cls(**{key: frozenset(value) if isinstance(value, list) else value for key, value in data.items()})
+            return cls(
+                **{key: frozenset(value) if isinstance(value, list) else value for key, value in data.items()}
+            )
         except (OSError, ValueError, TypeError) as error:
             raise ModelError(str(path), f"cannot read the compression rules ({error})") from error
 
@@ -52,12 +58,24 @@ class Fragment:
     proper: bool = False
 
 
+def verbatim(text: str, start: int, end: int, proper: bool = False) -> Fragment:
+    """``text[start:end]`` as a fragment, without a quotation mark left open or closed at its edges."""
+    piece = text[start:end]
+    if piece[:1] in OPENING_QUOTES and not any(mark in piece[1:] for mark in QUOTE_PAIRS[piece[0]]):
+        start += 1
+    elif piece[-1:] in CLOSING_QUOTES and not any(mark in piece[:-1] for mark in QUOTE_PAIRS[piece[-1]]):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return Fragment(start, end, text[start:end], proper=proper)
+
+
 def compress(analysis: Analysis, start: int, end: int, rules: Rules) -> list[Fragment]:
     """Fragments of ``analysis.text[start:end]`` that carry its claim; the whole span if there is no parse."""
     doc = analysis.doc
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     if span is None or len(span) == 0:
-        return [Fragment(start, end, analysis.text[start:end])]
+        return [verbatim(analysis.text, start, end)]
     tokens = list(span)
     inside = {token.i for token in tokens}
     roots = [token for token in tokens if token.head.i not in inside or token.head.i == token.i]
@@ -73,11 +91,7 @@ def compress(analysis: Analysis, start: int, end: int, rules: Rules) -> list[Fra
     for token in tokens:
         if token.i in dropped or token.head.i not in inside:
             continue
-        if token.lower_ == "according" and token.dep_ == "prep":
-            dropped |= set_off(token, inside)
-        elif token.dep_ in rules.aside_deps and preceded_by_comma(token, inside):
-            dropped |= set_off(token, inside)
-        elif token.dep_ in {"prep", "npadvmod"} and is_time_phrase(token, rules):
+        if token.lower_ == "according" and token.dep_ == "prep" or token.dep_ in rules.aside_deps and preceded_by_comma(token, inside) or token.dep_ in {"prep", "npadvmod"} and is_time_phrase(token, rules):
             dropped |= set_off(token, inside)
     dropped |= parenthesised(tokens)
     dropped |= openers(root, tokens, dropped, inside, rules)
@@ -100,7 +114,11 @@ def reported_clause(root, inside: set[int], rules: Rules):
 def attribution_tail(root, inside: set[int], rules: Rules) -> set[int]:
     """A closing "..., the report said" parsed as a clause hanging from the main verb."""
     for child in root.children:
-        if child.dep_ in {"parataxis", "ccomp", "advcl"} and child.i > root.i and child.lemma_.lower() in rules.speech_verbs:
+        if (
+            child.dep_ in {"parataxis", "ccomp", "advcl"}
+            and child.i > root.i
+            and child.lemma_.lower() in rules.speech_verbs
+        ):
             objects = [t for t in child.children if t.i > child.i and t.dep_ in {"ccomp", "dobj", "xcomp"}]
             if not objects:
                 return {t.i for t in child.subtree if t.i in inside}
@@ -181,9 +199,14 @@ def fragments(analysis: Analysis, tokens, dropped: set[int], rules: Rules) -> li
         while run and run[-1].text in EDGE_PUNCTUATION:
             run = run[:-1]
         if run:
-            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-            proper = run[0].pos_ == "PROPN" or run[0].text == "I" or run[0].text.isupper()
-            result.append(Fragment(start, end, analysis.text[start:end], proper=proper))
+            # A capitalised name (PROPN) or a word of a named entity ("Russian President") keeps its case.
+            proper = (
+                run[0].pos_ == "PROPN"
+                or bool(run[0].ent_type_)
+                or run[0].text == "I"
+                or run[0].text.isupper()
+            )
+            result.append(verbatim(analysis.text, run[0].idx, run[-1].idx + len(run[-1].text), proper))
         run = []
 
     for token in tokens:
@@ -191,7 +214,9 @@ def fragments(analysis: Analysis, tokens, dropped: set[int], rules: Rules) -> li
             close_run()
             continue
         if token.lower_ in rules.subject_pronouns and token.dep_ in {"nsubj", "nsubjpass"}:
-            name = referent(analysis, token, " ".join(f.text for f in result) + " " + " ".join(t.text for t in run), rules)
+            name = referent(
+                analysis, token, " ".join(f.text for f in result) + " " + " ".join(t.text for t in run), rules
+            )
             if name is not None:
                 close_run()
                 result.append(Fragment(token.idx, token.idx + len(token.text), name, name=name, proper=True))
@@ -206,7 +231,9 @@ def referent(analysis: Analysis, pronoun, kept_text: str, rules: Rules) -> str |
     and the kept text does not already name them."""
     offset = pronoun.idx
     sentence = analysis.sentence_index(offset)
-    window_start = analysis.sentences[max(sentence - rules.pronoun_window, 0)].start if analysis.sentences else 0
+    window_start = (
+        analysis.sentences[max(sentence - rules.pronoun_window, 0)].start if analysis.sentences else 0
+    )
     candidates = {
         entity.id: entity
         for entity in analysis.entities

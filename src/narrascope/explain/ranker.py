@@ -32,7 +32,7 @@ FEATURES = (
     "quote",
     "capitalized",
 )
-QUOTE_MARKS = frozenset("\"“”«»„")
+QUOTE_MARKS = frozenset('"“”«»„')
 LEXICON_SIZE = 80
 INNER_FOLDS = 5
 
@@ -45,7 +45,9 @@ def label_terms(narrative: str, subnarrative: str | None) -> set[str]:
     return {term for name in names for term in terms(name) if len(term) > 2}
 
 
-def unit_features(units: Sequence[Unit], lexicon: dict[str, dict[str, float]], narrative: str, subnarrative: str | None) -> list[list[float]]:
+def unit_features(
+    units: Sequence[Unit], lexicon: dict[str, dict[str, float]], narrative: str, subnarrative: str | None
+) -> list[list[float]]:
     counts = [Counter(terms(unit.text)) for unit in units]
     document_frequency = Counter(term for count in counts for term in count)
     idf = {term: math.log(1 + len(units) / df) for term, df in document_frequency.items()}
@@ -89,7 +91,10 @@ class SentenceRanker:
         for row in unit_features(units, self.lexicon, narrative, subnarrative):
             scores.append(
                 self.intercept
-                + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.means, self.scales, strict=True))
+                + sum(
+                    w * (x - m) / s
+                    for w, x, m, s in zip(self.weights, row, self.means, self.scales, strict=True)
+                )
             )
         return scores
 
@@ -108,9 +113,15 @@ class SentenceRanker:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise ModelError(str(path), f"cannot read the explanation sentence ranker ({error}); rebuild it with `narrascope train explain`") from error
+            raise ModelError(
+                str(path),
+                f"cannot read the explanation sentence ranker ({error}); rebuild it with `narrascope train explain`",
+            ) from error
         if data.get("features") != list(FEATURES):
-            raise ModelError(str(path), "the sentence ranker was trained with other features; rebuild it with `narrascope train explain`")
+            raise ModelError(
+                str(path),
+                "the sentence ranker was trained with other features; rebuild it with `narrascope train explain`",
+            )
         return cls(data["weights"], data["intercept"], data["means"], data["scales"], data["lexicon"])
 
 
@@ -126,7 +137,9 @@ def build_lexicon(examples: Iterable[tuple[str, str | None, str]]) -> dict[str, 
     lexicon = {}
     for label, count in pooled.items():
         total = sum(count.values())
-        scored = {term: n / total * math.log(len(pooled) / label_frequency[term]) for term, n in count.items()}
+        scored = {
+            term: n / total * math.log(len(pooled) / label_frequency[term]) for term, n in count.items()
+        }
         top = sorted(scored.items(), key=lambda item: -item[1])[:LEXICON_SIZE]
         lexicon[label] = {term: round(weight, 5) for term, weight in top if weight > 0}
     return lexicon
@@ -142,7 +155,9 @@ def coverage(unit_text: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def fit(examples: Sequence[tuple[Sequence[Unit], str, str | None, str]], alpha: float = 10.0) -> SentenceRanker:
+def fit(
+    examples: Sequence[tuple[Sequence[Unit], str, str | None, str]], alpha: float = 10.0
+) -> SentenceRanker:
     """Fit on (sentences, narrative, subnarrative, gold explanation) examples."""
     import numpy as np
     from sklearn.linear_model import Ridge

@@ -38,13 +38,18 @@ def read_dominant(path: Path) -> list[DominantLabel]:
         fields = line.split("\t")
         where = f"{path}:{number}"
         if len(fields) != 3:
-            raise InputError(where, f"expected 3 tab-separated fields (article_id, dominant_narrative, dominant_subnarrative), found {len(fields)}")
+            raise InputError(
+                where,
+                f"expected 3 tab-separated fields (article_id, dominant_narrative, dominant_subnarrative), found {len(fields)}",
+            )
         article_id, narrative, subnarrative = (field.strip() for field in fields)
         if not article_id or "/" in article_id or article_id in {".", ".."}:
             raise InputError(where, f"bad article id {article_id!r}")
         if not narrative:
             raise InputError(where, "the dominant narrative is empty")
-        labels.append(DominantLabel(article_id, narrative, None if subnarrative in NO_SUBNARRATIVE else subnarrative))
+        labels.append(
+            DominantLabel(article_id, narrative, None if subnarrative in NO_SUBNARRATIVE else subnarrative)
+        )
     return labels
 
 
@@ -59,7 +64,10 @@ def explain_documents(documents: Path, dominant: Path, settings: Settings) -> It
     labels = read_dominant(dominant)
     for label in labels:
         if not (documents / label.article_id).is_file():
-            raise InputError(str(documents / label.article_id), "the document named in the dominant-narrative file is missing")
+            raise InputError(
+                str(documents / label.article_id),
+                "the document named in the dominant-narrative file is missing",
+            )
     pipeline = Pipeline([name for name in settings.pipeline if name in PREREQUISITES], settings)
     explainer = Explainer(settings)
     articles = (read_text_file(documents / label.article_id, settings) for label in labels)

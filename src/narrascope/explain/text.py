@@ -18,8 +18,8 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 RUSSIAN_ONLY = re.compile(r"[ыэё]")
 BULGARIAN_VOWEL = re.compile(r"ъ")
-PORTUGUESE_WORDS = frozenset("que não para com uma os as do da dos das em ao pelo pela".split())
-ENGLISH_WORDS = frozenset("the and of to is that for with was on are by".split())
+PORTUGUESE_WORDS = frozenset(["que", "não", "para", "com", "uma", "os", "as", "do", "da", "dos", "das", "em", "ao", "pelo", "pela"])
+ENGLISH_WORDS = frozenset(["the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "are", "by"])
 
 
 def words(text: str) -> list[str]:

@@ -36,7 +36,9 @@ class Example:
     units: list[Unit]
 
 
-def load_examples(data_dir: Path, settings: Settings, languages: Sequence[str] | None = None) -> list[Example]:
+def load_examples(
+    data_dir: Path, settings: Settings, languages: Sequence[str] | None = None
+) -> list[Example]:
     """Every training article with a gold explanation, run through the stages the explanation needs.
 
     Only English articles are parsed: the other languages are explained from their sentences verbatim.
@@ -48,17 +50,34 @@ def load_examples(data_dir: Path, settings: Settings, languages: Sequence[str] |
     english = Pipeline([name for name in settings.pipeline if name in PREREQUISITES], settings)
     other = Pipeline([name for name in settings.pipeline if name == "clean"], settings)
     examples = []
-    for pipeline, group in ((english, [d for d in documents if d.language == "EN"]), (other, [d for d in documents if d.language != "EN"])):
+    for pipeline, group in (
+        (english, [d for d in documents if d.language == "EN"]),
+        (other, [d for d in documents if d.language != "EN"]),
+    ):
         # text is set for pipelines without the clean stage, which would otherwise set it from raw_text.
-        articles = [Article(id=d.id, source=d.id, raw_text=d.text, text=d.text, language=d.language.lower()) for d in group]
+        articles = [
+            Article(id=d.id, source=d.id, raw_text=d.text, text=d.text, language=d.language.lower())
+            for d in group
+        ]
         for document, analysis in zip(group, pipeline.pipe(articles), strict=True):
             if isinstance(analysis, NarrascopeError):
                 raise analysis
             gold = document.explanation
-            subnarrative = None if is_other(gold.dominant_subnarrative) or gold.dominant_subnarrative == "none" else gold.dominant_subnarrative
+            subnarrative = (
+                None
+                if is_other(gold.dominant_subnarrative) or gold.dominant_subnarrative == "none"
+                else gold.dominant_subnarrative
+            )
             language = document.language.lower()
             examples.append(
-                Example(analysis, language, gold.dominant_narrative, subnarrative, gold.explanation, sentence_units(analysis, language))
+                Example(
+                    analysis,
+                    language,
+                    gold.dominant_narrative,
+                    subnarrative,
+                    gold.explanation,
+                    sentence_units(analysis, language),
+                )
             )
     return examples
 
@@ -83,12 +102,20 @@ def train(data_dir: Path, settings: Settings) -> Path:
     ranker = fit_ranker(examples)
     folder = settings.resources / "explain"
     path = folder / "ranker.json"
-    path.write_text(json.dumps(ranker.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    weights = "\n".join(f"| {name} | {weight:+.4f} |" for name, weight in zip(FEATURES, ranker.weights, strict=True))
+    path.write_text(
+        json.dumps(ranker.to_json(), ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    weights = "\n".join(
+        f"| {name} | {weight:+.4f} |" for name, weight in zip(FEATURES, ranker.weights, strict=True)
+    )
     (folder / "MODEL_CARD.md").write_text(
         MODEL_CARD.format(
             features=len(FEATURES),
-            date=date.today().isoformat(), count=len(examples), labels=len(ranker.lexicon), weights=weights),
+            date=date.today().isoformat(),
+            count=len(examples),
+            labels=len(ranker.lexicon),
+            weights=weights,
+        ),
         encoding="utf-8",
     )
     return path

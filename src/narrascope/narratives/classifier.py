@@ -40,7 +40,7 @@ class Thresholds:
 @dataclass(frozen=True)
 class TrainingConfig:
     ridge: float = 0.1
-    weights_per_label: int = 6000
+    weights_per_label: int = 25000
     features: FeatureConfig = field(default_factory=FeatureConfig)
 
 
@@ -81,7 +81,9 @@ def prune(weights: np.ndarray, keep: int) -> sp.csc_matrix:
     rows = np.argpartition(-np.abs(weights), keep - 1, axis=0)[:keep]
     cols = np.broadcast_to(np.arange(weights.shape[1]), rows.shape)
     values = weights[rows, cols]
-    return sp.csc_matrix((values.ravel(), (rows.ravel(), cols.ravel())), shape=weights.shape, dtype=np.float32)
+    return sp.csc_matrix(
+        (values.ravel(), (rows.ravel(), cols.ravel())), shape=weights.shape, dtype=np.float32
+    )
 
 
 class NarrativeModel:
@@ -108,6 +110,12 @@ class NarrativeModel:
         self.thresholds = thresholds
         self.card = card or {}
         self._column = {label: i for i, label in enumerate(self.labels)}
+        self._other = coarse_labels.index(OTHER)
+        self._parent = np.array([coarse_labels.index(taxonomy.narrative_of(label)) for label in fine_labels])
+        # decoded fine labels: the specific ones, then "<narrative>: Other" per coarse column, then "Other"
+        self.decoded_fine_labels = fine_labels + [
+            OTHER if label == OTHER else taxonomy.narrative(label).other for label in coarse_labels
+        ]
 
     # -- fitting -----------------------------------------------------------------------------------
 
@@ -126,14 +134,24 @@ class NarrativeModel:
         """Fit the heads; ``features``/``matrix`` may be passed in when they were computed already."""
         coarse_labels = taxonomy.narrative_labels
         fine_labels = specific_subnarratives(taxonomy)
-        features = features or TextFeatures.fit(texts, config.features)
-        matrix = matrix if matrix is not None else features.transform(texts)
-        targets = np.hstack([label_matrix(narratives, coarse_labels), label_matrix(subnarratives, fine_labels)])
+        if features is None:
+            features, matrix = TextFeatures.fit_transform(texts, config.features)
+        elif matrix is None:
+            matrix = features.transform(texts)
+        targets = np.hstack(
+            [label_matrix(narratives, coarse_labels), label_matrix(subnarratives, fine_labels)]
+        )
         kernel = (matrix @ matrix.T).toarray().astype(np.float64)
         dual, means = solve_dual(kernel, targets, config.ridge)
         weights = np.asarray(matrix.T @ dual, dtype=np.float32)
         return cls(
-            taxonomy, features, coarse_labels, fine_labels, prune(weights, config.weights_per_label), means, thresholds
+            taxonomy,
+            features,
+            coarse_labels,
+            fine_labels,
+            prune(weights, config.weights_per_label),
+            means,
+            thresholds,
         )
 
     # -- prediction --------------------------------------------------------------------------------
@@ -145,27 +163,36 @@ class NarrativeModel:
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         return self.score_matrix(self.features.transform(texts))
 
-    def decode(self, row: np.ndarray, thresholds: Thresholds | None = None) -> Prediction:
+    def decode_matrix(
+        self, scores: np.ndarray, thresholds: Thresholds | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Decoded labels of many rows at once, as boolean matrices over ``coarse_labels`` and
+        ``decoded_fine_labels``; vectorised so that threshold tuning can try many settings quickly."""
         thresholds = thresholds or self.thresholds
         n_coarse = len(self.coarse_labels)
-        coarse, fine = row[:n_coarse], row[n_coarse:]
-        other = self.coarse_labels.index(OTHER)
-        narrative_scores = np.delete(coarse, other)
-        narrative_labels = [label for label in self.coarse_labels if label != OTHER]
-        best = float(narrative_scores.max())
-        chosen: list[str] = []
-        if best >= thresholds.coarse and best >= coarse[other]:
-            floor = max(thresholds.coarse, thresholds.relative * best)
-            chosen = [label for label, score in zip(narrative_labels, narrative_scores) if score >= floor]
-        chosen_set = set(chosen)
-        specific = [
-            label
-            for label, score in zip(self.fine_labels, fine)
-            if score >= thresholds.fine and self.taxonomy.narrative_of(label) in chosen_set
-        ]
-        narratives, subnarratives = self.taxonomy.consistent(chosen, specific)
-        scores = {label: float(score) for label, score in zip(self.labels, row)}
-        return Prediction(narratives, subnarratives, scores)
+        coarse, fine = scores[:, :n_coarse], scores[:, n_coarse:]
+        narratives = coarse.copy()
+        narratives[:, self._other] = -np.inf
+        best = narratives.max(axis=1)
+        active = (best >= thresholds.coarse) & (best >= coarse[:, self._other])
+        floor = np.maximum(thresholds.coarse, thresholds.relative * best)
+        chosen = (narratives >= floor[:, None]) & active[:, None]
+        specific = (fine >= thresholds.fine) & chosen[:, self._parent]
+        has_specific = np.zeros_like(chosen)
+        for column in range(len(self.fine_labels)):
+            has_specific[:, self._parent[column]] |= specific[:, column]
+        catch_all = chosen & ~has_specific
+        catch_all[:, self._other] = ~active
+        chosen[:, self._other] = ~active
+        return chosen, np.hstack([specific, catch_all])
+
+    def decode(self, row: np.ndarray, thresholds: Thresholds | None = None) -> Prediction:
+        chosen, fine = self.decode_matrix(row[None, :], thresholds)
+        narratives = sorted(label for label, on in zip(self.coarse_labels, chosen[0]) if on)
+        subnarratives = sorted(label for label, on in zip(self.decoded_fine_labels, fine[0]) if on)
+        return Prediction(
+            narratives, subnarratives, {label: float(score) for label, score in zip(self.labels, row)}
+        )
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         if not texts:
@@ -191,13 +218,13 @@ class NarrativeModel:
     def save(self, directory: Path, card_text: str | None = None) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         word_terms, word_idf, char_terms, char_idf = self.features.arrays()
-        weights = self.weights.tocoo()
+        weights = sp.csc_matrix(self.weights)
         np.savez_compressed(
             directory / WEIGHTS_FILE,
             word_idf=word_idf,
             char_idf=char_idf,
-            rows=weights.row.astype(np.int32),
-            cols=weights.col.astype(np.int16),
+            indptr=weights.indptr.astype(np.int64),
+            indices=weights.indices.astype(np.int32),
             values=weights.data.astype(np.float16),
             intercepts=self.intercepts.astype(np.float32),
         )
@@ -212,7 +239,9 @@ class NarrativeModel:
             "thresholds": asdict(self.thresholds),
             "card": self.card,
         }
-        (directory / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (directory / CONFIG_FILE).write_text(
+            json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         if card_text is not None:
             (directory / CARD_FILE).write_text(card_text, encoding="utf-8")
 
@@ -225,23 +254,31 @@ class NarrativeModel:
         except (OSError, ValueError) as error:
             raise ModelError(str(directory), f"cannot read the narrative model: {error}") from error
         if config.get("format") != FORMAT_VERSION:
-            raise ModelError(str(directory), f"model format {config.get('format')} is not {FORMAT_VERSION}; retrain it")
+            raise ModelError(
+                str(directory), f"model format {config.get('format')} is not {FORMAT_VERSION}; retrain it"
+            )
         known = set(taxonomy.narrative_labels) | set(taxonomy.subnarrative_labels)
         unknown = [label for label in config["coarse_labels"] + config["fine_labels"] if label not in known]
         if unknown:
             raise ModelError(str(directory), f"model labels not in the taxonomy: {unknown[:3]}")
-        features = TextFeatures.from_arrays(vocabulary["words"], arrays["word_idf"], vocabulary["chars"], arrays["char_idf"])
-        shape = (features.size, len(config["coarse_labels"]) + len(config["fine_labels"]))
-        weights = sp.csc_matrix(
-            (arrays["values"].astype(np.float32), (arrays["rows"], arrays["cols"].astype(np.int32))), shape=shape
-        )
+        try:
+            features = TextFeatures.from_arrays(
+                vocabulary["words"], arrays["word_idf"], vocabulary["chars"], arrays["char_idf"]
+            )
+            shape = (features.size, len(config["coarse_labels"]) + len(config["fine_labels"]))
+            weights = sp.csc_matrix(
+                (arrays["values"].astype(np.float32), arrays["indices"], arrays["indptr"]), shape=shape
+            )
+            intercepts = arrays["intercepts"].astype(np.float64)
+        except (KeyError, ValueError) as error:
+            raise ModelError(str(directory), f"the narrative model is incomplete or damaged: {error}") from error
         return cls(
             taxonomy,
             features,
             config["coarse_labels"],
             config["fine_labels"],
             weights,
-            arrays["intercepts"].astype(np.float64),
+            intercepts,
             Thresholds(**config["thresholds"]),
             config.get("card", {}),
         )

@@ -27,7 +27,12 @@ class FeatureConfig:
 
 def word_vectorizer(config: FeatureConfig, **fitted) -> TfidfVectorizer:
     return TfidfVectorizer(
-        sublinear_tf=True, ngram_range=(1, 2), min_df=config.word_min_df, max_features=config.word_features, dtype=np.float32, **fitted
+        sublinear_tf=True,
+        ngram_range=(1, 2),
+        min_df=config.word_min_df,
+        max_features=config.word_features,
+        dtype=np.float32,
+        **fitted,
     )
 
 
@@ -51,19 +56,24 @@ class TextFeatures:
         self.chars = chars
 
     @classmethod
-    def fit(cls, texts: Sequence[str], config: FeatureConfig) -> TextFeatures:
-        words = word_vectorizer(config).fit(texts)
-        chars = char_vectorizer(config).fit(texts)
-        return cls(words, chars)
+    def fit_transform(cls, texts: Sequence[str], config: FeatureConfig) -> tuple[TextFeatures, sp.csr_matrix]:
+        """Fitted features and the feature matrix of the texts they were fitted on."""
+        words, chars = word_vectorizer(config), char_vectorizer(config)
+        blocks = [words.fit_transform(texts), chars.fit_transform(texts)]
+        return cls(words, chars), (sp.hstack(blocks, format="csr") * BLOCK_WEIGHT).astype(np.float32)
 
     @classmethod
-    def from_arrays(cls, word_terms: list[str], word_idf: np.ndarray, char_terms: list[str], char_idf: np.ndarray) -> TextFeatures:
+    def from_arrays(
+        cls, word_terms: list[str], word_idf: np.ndarray, char_terms: list[str], char_idf: np.ndarray
+    ) -> TextFeatures:
         """Rebuild fitted vectorizers from their vocabularies and idf weights (what a saved model keeps)."""
         config = FeatureConfig()
         words = word_vectorizer(config, vocabulary={term: i for i, term in enumerate(word_terms)})
         chars = char_vectorizer(config, vocabulary={term: i for i, term in enumerate(char_terms)})
         for vectorizer, idf in ((words, word_idf), (chars, char_idf)):
-            vectorizer.fit(["x"])  # validates the fixed vocabulary; the idf is then replaced by the trained one
+            vectorizer.fit(
+                ["x"]
+            )  # validates the fixed vocabulary; the idf is then replaced by the trained one
             vectorizer.idf_ = np.asarray(idf, dtype=np.float64)
         return cls(words, chars)
 

@@ -13,7 +13,9 @@ from narrascope.pipeline import batched
 BATCH = 64
 
 
-def predict_folder(documents: Path, model: NarrativeModel | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
+def predict_folder(
+    documents: Path, model: NarrativeModel | None = None
+) -> Iterator[tuple[str, list[str], list[str]]]:
     """``(article_id, narratives, subnarratives)`` for every ``.txt`` in ``documents``, in file-name order.
 
     The classifier reads the raw file as the training data was read (no cleaning, no parsing), so a

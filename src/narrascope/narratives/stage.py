@@ -24,7 +24,9 @@ def load_model(path: Path | str | None = None) -> NarrativeModel:
     directory = directory.resolve()
     if directory not in _models:
         if not (directory / CONFIG_FILE).is_file():
-            raise ModelError(str(directory), "no narrative model here; train one with `narrascope train narratives`")
+            raise ModelError(
+                str(directory), "no narrative model here; train one with `narrascope train narratives`"
+            )
         _models[directory] = NarrativeModel.load(directory, load_taxonomy())
     return _models[directory]
 
@@ -49,7 +51,9 @@ def top_evidence(
     return [analysis.evidence(*spans[i], float(column[i])) for i in order if column[i] > 0]
 
 
-def evidence_for(analysis: Analysis, label: str, k: int = 3, model: NarrativeModel | None = None) -> list[Evidence]:
+def evidence_for(
+    analysis: Analysis, label: str, k: int = 3, model: NarrativeModel | None = None
+) -> list[Evidence]:
     """The ``k`` sentences of an analysed article that best support a narrative or sub-narrative label.
 
     Sentences are scored with the label's own classifier head (for ``<narrative>: Other``, the
@@ -69,7 +73,11 @@ def narrative_labels(
 ) -> list[NarrativeLabel]:
     """The labels of one prediction, each with its evidence, best-scored first."""
     if prediction.narratives == [OTHER]:
-        return [NarrativeLabel(domain=None, narrative=OTHER, subnarrative=None, score=round(prediction.scores[OTHER], 4))]
+        return [
+            NarrativeLabel(
+                domain=None, narrative=OTHER, subnarrative=None, score=round(prediction.scores[OTHER], 4)
+            )
+        ]
     spans, scores = sentence_scores(model, analysis)
     labels = []
     for subnarrative in prediction.subnarratives:
@@ -80,7 +88,9 @@ def narrative_labels(
                 narrative=narrative,
                 subnarrative=subnarrative,
                 score=round(model.label_score(prediction.scores, subnarrative), 4),
-                evidence=top_evidence(analysis, spans, scores[:, model.head(subnarrative)], evidence_per_label),
+                evidence=top_evidence(
+                    analysis, spans, scores[:, model.head(subnarrative)], evidence_per_label
+                ),
             )
         )
     return sorted(labels, key=lambda label: -label.score)
@@ -109,6 +119,8 @@ class NarrativeClassifier:
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         analyses = list(analyses)
-        for analysis, prediction in zip(analyses, self.model.predict([a.text for a in analyses]), strict=True):
+        for analysis, prediction in zip(
+            analyses, self.model.predict([a.text for a in analyses]), strict=True
+        ):
             analysis.narratives = narrative_labels(self.model, analysis, prediction, self.evidence_per_label)
             yield analysis

@@ -94,7 +94,9 @@ class Taxonomy:
             return "No narrative of the taxonomy applies."
         raise ModelError(label, "not a label of the taxonomy")
 
-    def consistent(self, narratives: Iterable[str], subnarratives: Iterable[str]) -> tuple[list[str], list[str]]:
+    def consistent(
+        self, narratives: Iterable[str], subnarratives: Iterable[str]
+    ) -> tuple[list[str], list[str]]:
         """Make a prediction obey the hierarchy.
 
         A sub-narrative brings in its narrative; a narrative without a specific sub-narrative gets
@@ -129,7 +131,9 @@ def parse_taxonomy(data: dict, source: str) -> Taxonomy:
         subs = []
         for sub in entry.get("subnarratives", []):
             if sub["name"] == OTHER or ";" in sub["name"]:
-                raise ModelError(source, f"{label}: sub-narrative name {sub['name']!r} is reserved or holds ';'")
+                raise ModelError(
+                    source, f"{label}: sub-narrative name {sub['name']!r} is reserved or holds ';'"
+                )
             subs.append(Subnarrative(f"{label}: {sub['name']}", label, sub["description"]))
         if len({s.label for s in subs}) != len(subs):
             raise ModelError(source, f"narrative {label!r} lists a sub-narrative twice")

@@ -18,15 +18,15 @@ import numpy as np
 
 from narrascope.evaluate.metrics import SamplesF1, samples_f1
 from narrascope.evaluate.semeval import LANGUAGES, Document, read_training_data
-from narrascope.narratives.classifier import NarrativeModel, Thresholds, TrainingConfig
+from narrascope.narratives.classifier import NarrativeModel, Thresholds, TrainingConfig, label_matrix
 from narrascope.narratives.features import TextFeatures
 from narrascope.narratives.taxonomy import OTHER, Taxonomy, load_taxonomy
 
 SEED = 13
 DUPLICATE_SIMILARITY = 0.8
-COARSE_GRID = [round(0.05 * step, 2) for step in range(1, 11)]
-FINE_GRID = [round(0.05 * step, 2) for step in range(1, 11)]
-RELATIVE_GRID = [0.0, 0.3, 0.5]
+COARSE_GRID = [round(0.025 * step, 3) for step in range(2, 25)]
+FINE_GRID = [round(0.025 * step, 3) for step in range(2, 25)]
+RELATIVE_GRID = [0.0, 0.2, 0.4, 0.6]
 
 Report = Callable[[str], None]
 
@@ -49,7 +49,9 @@ class CrossValidation:
     thresholds: list[Thresholds] = field(default_factory=list)
 
     def table(self) -> list[str]:
-        lines = [f"{'language':<9}{'articles':>9}{'F1@coarse':>18}{'F1@fine':>18}{'all-Other coarse/fine':>24}"]
+        lines = [
+            f"{'language':<9}{'articles':>9}{'F1@coarse':>18}{'F1@fine':>18}{'all-Other coarse/fine':>24}"
+        ]
         for row in self.per_language:
             lines.append(
                 f"{row.language:<9}{row.coarse.count:>9}"
@@ -104,18 +106,24 @@ def score_predictions(documents: Sequence[Document], predictions) -> tuple[Sampl
     return coarse, fine
 
 
+def matrix_samples_f1(predicted: np.ndarray, gold: np.ndarray) -> float:
+    overlap = (predicted & gold).sum(axis=1)
+    sizes = predicted.sum(axis=1) + gold.sum(axis=1)
+    return float(np.mean(np.where(sizes > 0, 2 * overlap / np.maximum(sizes, 1), 0.0)))
+
+
 def tune_thresholds(model: NarrativeModel, scores: np.ndarray, documents: Sequence[Document]) -> Thresholds:
     """Coordinate search for the thresholds that maximise coarse + fine samples-F1 on ``documents``."""
+    gold_coarse = label_matrix([d.narratives for d in documents], model.coarse_labels).astype(bool)
+    gold_fine = label_matrix([d.subnarratives for d in documents], model.decoded_fine_labels).astype(bool)
 
     def objective(thresholds: Thresholds) -> float:
-        coarse, fine = score_predictions(documents, [model.decode(row, thresholds) for row in scores])
-        return coarse.mean + fine.mean
+        coarse, fine = model.decode_matrix(scores, thresholds)
+        return matrix_samples_f1(coarse, gold_coarse) + matrix_samples_f1(fine, gold_fine)
 
     best = Thresholds(coarse=0.25, fine=0.25, relative=0.0)
-    for _ in range(2):
-        best = max(
-            (Thresholds(c, best.fine, r) for c in COARSE_GRID for r in RELATIVE_GRID), key=objective
-        )
+    for _ in range(3):
+        best = max((Thresholds(c, best.fine, r) for c in COARSE_GRID for r in RELATIVE_GRID), key=objective)
         best = max((Thresholds(best.coarse, f, best.relative) for f in FINE_GRID), key=objective)
     return best
 
@@ -131,8 +139,7 @@ def fit_with_tuned_thresholds(
 ) -> NarrativeModel:
     """Fit on ``documents``; thresholds come from inner out-of-fold scores of the ``tune_on`` indices."""
     texts = [d.text for d in documents]
-    features = TextFeatures.fit(texts, config.features)
-    matrix = features.transform(texts)
+    features, matrix = TextFeatures.fit_transform(texts, config.features)
     fit = lambda rows: NarrativeModel.fit(  # noqa: E731 - one call site shape, many row sets
         taxonomy,
         [texts[i] for i in rows],
@@ -153,7 +160,9 @@ def fit_with_tuned_thresholds(
             out_of_fold[int(i)] = row
     model = fit(everything)
     tuned = sorted(out_of_fold)
-    model.thresholds = tune_thresholds(model, np.array([out_of_fold[i] for i in tuned]), [documents[i] for i in tuned])
+    model.thresholds = tune_thresholds(
+        model, np.array([out_of_fold[i] for i in tuned]), [documents[i] for i in tuned]
+    )
     return model
 
 
@@ -183,8 +192,12 @@ def cross_validate(
             predictions[int(i)] = prediction
         result.thresholds.append(model.thresholds)
         if report:
-            coarse, fine = score_predictions([documents[i] for i in test], [predictions[int(i)] for i in test])
-            report(f"fold {k + 1}/{folds}: F1@coarse {coarse.mean:.3f}  F1@fine {fine.mean:.3f}  {model.thresholds}")
+            coarse, fine = score_predictions(
+                [documents[i] for i in test], [predictions[int(i)] for i in test]
+            )
+            report(
+                f"fold {k + 1}/{folds}: F1@coarse {coarse.mean:.3f}  F1@fine {fine.mean:.3f}  {model.thresholds}"
+            )
     for language in [*evaluate, "all"] if len(evaluate) > 1 else evaluate:
         rows = [i for i in candidates if language == "all" or languages[i] == language]
         chosen = [documents[i] for i in rows]
@@ -202,7 +215,9 @@ def cross_validate(
     return result
 
 
-def model_card(cv: CrossValidation, documents: Sequence[Document], model: NarrativeModel, data_dir: Path) -> str:
+def model_card(
+    cv: CrossValidation, documents: Sequence[Document], model: NarrativeModel, data_dir: Path
+) -> str:
     from narrascope import __version__
 
     counts = {language: sum(d.language == language for d in documents) for language in LANGUAGES}
@@ -271,11 +286,14 @@ def train(
         "data": "SemEval-2025 Task 10 training release, subtask 2",
         "languages": list(languages),
         "articles": len(documents),
-        "config": {"ridge": config.ridge, "weights_per_label": config.weights_per_label, **asdict(config.features)},
+        "config": {
+            "ridge": config.ridge,
+            "weights_per_label": config.weights_per_label,
+            **asdict(config.features),
+        },
         "cross_validation": cv.as_dict(),
     }
     out = out or DEFAULT_MODEL_DIR
     model.save(out, model_card(cv, documents, model, data_dir))
     report(f"model written to {out}")
     return model, cv
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from narrascope.errors import StageFailure
-from narrascope.model import Analysis, Claim, Quote
+from narrascope.model import Analysis, Claim, Quantity, Quote
 from narrascope.quotes.numbers import number_value, quantity
 from narrascope.quotes.resources import NumberWords, load_numbers
 from narrascope.settings import Settings
@@ -55,8 +55,11 @@ def _is_number_word(token, table: NumberWords) -> bool:
         token.like_num
         or lower in table.words
         or lower in table.vague
-        or lower in table.scales and lower.isalpha() and len(lower) > 2
-        or token.text[:1] in table.currency_symbols and token.text[1:2].isdigit()
+        or lower in table.scales
+        and lower.isalpha()
+        and len(lower) > 2
+        or token.text[:1] in table.currency_symbols
+        and token.text[1:2].isdigit()
     )
 
 
@@ -70,13 +73,25 @@ def _number_run_end(doc, i: int, table: NumberWords) -> int | None:
     while end < len(doc):
         nxt = doc[end]
         lower = nxt.lower_
-        if lower in table.scales and lower.isalpha() or (nxt.like_num and not nxt.text.isdigit() and lower in table.words):
+        if (
+            lower in table.scales
+            and lower.isalpha()
+            or (nxt.like_num and not nxt.text.isdigit() and lower in table.words)
+        ):
             end += 1
-        elif lower == "of" and doc[end - 1].lower_ in table.vague and end + 1 < len(doc) and (
-            doc[end + 1].lower_ in table.vague or doc[end + 1].lower_ in table.scales
+        elif (
+            lower == "of"
+            and doc[end - 1].lower_ in table.vague
+            and end + 1 < len(doc)
+            and (doc[end + 1].lower_ in table.vague or doc[end + 1].lower_ in table.scales)
         ):
             end += 2  # "tens of thousands", "hundreds of millions"
-        elif lower in _RANGE_WORDS and end + 1 < len(doc) and _is_number_word(doc[end + 1], table) and doc[end - 1].lower_ not in table.vague:
+        elif (
+            lower in _RANGE_WORDS
+            and end + 1 < len(doc)
+            and _is_number_word(doc[end + 1], table)
+            and doc[end - 1].lower_ not in table.vague
+        ):
             end += 2  # "200-300", "10 to 15"
         else:
             break
@@ -90,25 +105,27 @@ def _claim(analysis: Analysis, doc, start: int, end: int, table: NumberWords) ->
         return None
     vague = _vague_range(words, table)
     value = None if vague else _value(words, table)
-    if vague is None and len(words) == 1 and re.fullmatch(r"\d+-\d+", words[0]):
-        vague = tuple(float(part) for part in words[0].split("-"))
-    elif vague is None and any(w.lower() in _RANGE_WORDS for w in words[1:-1]):
-        cut = next(k for k, w in enumerate(words) if k and w.lower() in _RANGE_WORDS)
-        low, high = _value(words[:cut], table), _value(words[cut + 1 :], table)
-        vague = (low, high) if low is not None and high is not None else None
-        value = None if vague else value
-    if value is None and vague is None:
+    span_range = None if vague else _range(words, table)
+    if value is None and vague is None and span_range is None:
         return None
     if vague is None and _looks_like_year(first, value) and first.dep_ != "nummod":
         return None
+    if span_range is not None and all(
+        1800 <= end_value <= 2100 and end_value == int(end_value) for end_value in span_range
+    ):
+        return None  # "1973-1977": years
     span_start = first.idx
     if start > 0 and doc[start - 1].text in table.currency_symbols:
         span_start = doc[start - 1].idx
-    elif start > 0 and doc[start - 1].lower_ in ("a", "an") and first.lower_ in table.scales | table.words.keys():
+    elif (
+        start > 0
+        and doc[start - 1].lower_ in ("a", "an")
+        and first.lower_ in table.scales | table.words.keys()
+    ):
         span_start = doc[start - 1].idx
     bounds, bound_start = _bounds(analysis.text, span_start, doc[start].sent.start_char, table)
     span_start = bound_start
-    multiplier = end < len(doc) and doc[end].lower_ in table.multiplier
+    multiplier = _is_multiplier(doc, end, table)
     counted_head, counted_end = _counted(doc, start, end, table, multiplier)
     if counted_head is not None and counted_head.lower_ in table.skip_counted:
         return None
@@ -119,7 +136,10 @@ def _claim(analysis: Analysis, doc, start: int, end: int, table: NumberWords) ->
     if multiplier:
         counted = f"{counted} (multiplier: {_format(value)} times)" if value is not None else counted
     sentence = first.sent
-    claim_quantity = quantity(value, vague, bounds)
+    if span_range is not None:  # "200-300 residents", "10 to 15 warheads": as exact as the writer made it
+        claim_quantity = Quantity(low=span_range[0], high=span_range[1], approximate="approximate" in bounds)
+    else:
+        claim_quantity = quantity(value, vague, bounds)
     source = _source(analysis.quotes, span_start, span_end)
     return Claim(
         span=analysis.span(span_start, span_end),
@@ -133,8 +153,28 @@ def _claim(analysis: Analysis, doc, start: int, end: int, table: NumberWords) ->
     )
 
 
+def _is_multiplier(doc, end: int, table: NumberWords) -> bool:
+    """ "eight times more forces", "three times as many": a multiplier; "seen 200 million times": a count."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in table.multiplier:
+        return False
+    after = doc[end + 1]
+    return after.tag_ in ("JJR", "RBR") or after.lower_ in ("as", "the", "more", "less", "fewer")
+
+
 def _value(words: list[str], table: NumberWords) -> float | None:
     return number_value([word.lstrip("".join(table.currency_symbols)) for word in words], table)
+
+
+def _range(words: list[str], table: NumberWords) -> tuple[float, float] | None:
+    """The two ends of "200-300" (one token or three) or "10 to 15"."""
+    if len(words) == 1 and re.fullmatch(r"\d+-\d+", words[0]):
+        low, high = words[0].split("-")
+        return float(low), float(high)
+    cut = next((k for k, word in enumerate(words) if k and word.lower() in _RANGE_WORDS), None)
+    if cut is None:
+        return None
+    low, high = _value(words[:cut], table), _value(words[cut + 1 :], table)
+    return (low, high) if low is not None and high is not None else None
 
 
 def _not_a_count(doc, start: int, end: int, table: NumberWords) -> bool:
@@ -146,13 +186,22 @@ def _not_a_count(doc, start: int, end: int, table: NumberWords) -> bool:
         return True
     if start > 0:
         previous = doc[start - 1]
-        if previous.lower_ in table.name_words or (not previous.whitespace_ and previous.is_alpha):
-            return True
+        glued = (
+            not previous.whitespace_ and previous.text not in table.currency_symbols and previous.text != "("
+        )
+        if previous.lower_ in table.name_words or (glued and (previous.is_alpha or previous.text == "-")):
+            return True  # "Su-34", "father-of-four"
+        if previous.text.isdigit() and previous.whitespace_:
+            return True  # "212 416 4552": a phone number, not a count
+    if end < len(doc) and doc[end].text.isdigit() and doc[end - 1].text.isdigit():
+        return True
     last = doc[end - 1]
     if end < len(doc) and doc[end].text == "-" and not last.whitespace_ and not doc[end].whitespace_:
         return True  # "a nine-story building", "a 15-year-old"
     following = " ".join(token.lower_ for token in doc[end : end + 4])
-    return following.startswith(("-year-old", "year-old", "years old", "- year - old")) or following.replace(" ", "").startswith("-year-old")
+    return following.startswith(("-year-old", "year-old", "years old", "- year - old")) or following.replace(
+        " ", ""
+    ).startswith("-year-old")
 
 
 def _looks_like_year(token, value: float | None) -> bool:
@@ -160,7 +209,7 @@ def _looks_like_year(token, value: float | None) -> bool:
 
 
 def _vague_range(words: list[str], table: NumberWords) -> tuple[float, float] | None:
-    """"hundreds" = 200..999; "tens of thousands" = 20,000..99,999 (the range times the scale)."""
+    """ "hundreds" = 200..999; "tens of thousands" = 20,000..99,999 (the range times the scale)."""
     lowered = [word.lower() for word in words]
     if lowered[0] not in table.vague:
         return None
@@ -180,7 +229,9 @@ def _bounds(text: str, start: int, floor: int, table: NumberWords) -> tuple[set[
     earliest = start
     for kind, phrases in (("lower", table.lower), ("upper", table.upper), ("approximate", table.approximate)):
         for phrase in phrases:
-            if before.endswith(phrase + " ") and (len(before) == len(phrase) + 1 or not before[-len(phrase) - 2].isalnum()):
+            if before.endswith(phrase + " ") and (
+                len(before) == len(phrase) + 1 or not before[-len(phrase) - 2].isalnum()
+            ):
                 kinds.add(kind)
                 earliest = min(earliest, start - len(phrase) - 1)
                 break
@@ -193,6 +244,8 @@ def _counted(doc, start: int, end: int, table: NumberWords, multiplier: bool):
     Ukrainian forces"."""
     last = doc[end - 1]
     head = None
+    if end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
+        end += 1  # "20 per cent"
     if end < len(doc) and (doc[end].lower_ in table.percent or multiplier):
         head = doc[end]
         if multiplier:
@@ -204,7 +257,11 @@ def _counted(doc, start: int, end: int, table: NumberWords, multiplier: bool):
                     break
                 if climb.head is climb:
                     break
-    elif last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.pos_ in _NOUNS and last.head.i > last.i:
+    elif (
+        last.dep_ in ("nummod", "quantmod", "amod", "compound")
+        and last.head.pos_ in _NOUNS
+        and last.head.i > last.i
+    ):
         head = last.head
     vague = last.lower_ in table.vague or last.lower_ in table.scales
     if (head is None and vague) or (head is not None and head.lower_ in table.percent):
@@ -216,16 +273,32 @@ def _counted(doc, start: int, end: int, table: NumberWords, multiplier: bool):
     if head is None:
         return None, None
     tail = head
+    # a unit written after its noun: "70 degrees Fahrenheit", "100 square kilometres"
+    while (
+        tail.i + 1 < len(doc)
+        and doc[tail.i + 1].head is tail
+        and doc[tail.i + 1].dep_ in ("compound", "appos", "npadvmod", "nmod")
+        and doc[tail.i + 1].pos_ == "PROPN"
+    ):
+        tail = doc[tail.i + 1]
     for conj in head.children:
         counted_apart = any(c.dep_ in ("det", "nummod") for c in conj.children)
-        if conj.dep_ == "conj" and conj.pos_ in _NOUNS and conj.i > tail.i and conj.i - tail.i <= 4 and not counted_apart:
+        if (
+            conj.dep_ == "conj"
+            and conj.pos_ in _NOUNS
+            and conj.i > tail.i
+            and conj.i - tail.i <= 4
+            and not counted_apart
+        ):
             tail = conj
     return head, tail
 
 
 def _source(quotes: list[Quote], start: int, end: int) -> Quote | None:
     """The innermost quote whose content holds the claim."""
-    holding = [q for q in quotes if q.content.start <= start and end <= q.content.end + 1 and q.speaker is not None]
+    holding = [
+        q for q in quotes if q.content.start <= start and end <= q.content.end + 1 and q.speaker is not None
+    ]
     return min(holding, key=lambda q: q.content.end - q.content.start) if holding else None
 
 
@@ -243,7 +316,7 @@ def _place(analysis: Analysis, sentence, offset: int) -> str | None:
         return None
     place = min(places, key=lambda ent: abs(ent.start_char - offset))
     for entity in analysis.entities:
-        if any(m.start <= place.start_char < m.end for m in entity.mentions):
+        if entity.type in _PLACE_LABELS and any(m.start <= place.start_char < m.end for m in entity.mentions):
             return entity.name
     return place.text
 

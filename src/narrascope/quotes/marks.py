@@ -19,10 +19,6 @@ class Quotation:
     end: int
     closed: bool
 
-    @property
-    def closing(self) -> int | None:
-        return self.end if self.closed else None
-
 
 def find_quotations(text: str, pairs: dict[str, str]) -> list[Quotation]:
     """Quotations in reading order. A quote left open at a paragraph's end runs to that end, as news
@@ -48,7 +44,9 @@ def _paragraph_quotations(paragraph: str, offset: int, pairs: dict[str, str]) ->
             found.append(Quotation(offset + opening, offset + opening + 1, offset + i, True))
             opening = None
         elif opening is None and char in pairs:
-            if char in _SINGLE_MARKS and not (before in _LEFT_OF_OPENING and (after.isalnum() or after in "\"\u201c")):
+            if char in _SINGLE_MARKS and not (
+                before in _LEFT_OF_OPENING and (after.isalnum() or after in '"\u201c')
+            ):
                 continue
             if after.isspace():
                 continue  # a stray mark: quotes hug their first word

@@ -17,7 +17,6 @@ from narrascope.quotes.marks import Quotation, find_quotations
 from narrascope.quotes.resources import Cues, load_cues
 from narrascope.settings import Settings
 
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Stripped from both ends of every span: content is the words, without the marks around them.
 _EDGE_PUNCTUATION = " \t\n,;:.\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a"
@@ -72,7 +71,11 @@ class _Reader:
         self.direct_spans: list[tuple[int, int]] = []
         self.token_starts = [token.idx for token in self.doc]
         self.mentions = sorted(
-            ((mention.start, mention.end, entity) for entity in analysis.entities for mention in entity.mentions),
+            (
+                (mention.start, mention.end, entity)
+                for entity in analysis.entities
+                for mention in entity.mentions
+            ),
             key=lambda item: item[0],
         )
 
@@ -107,9 +110,16 @@ class _Reader:
         kept: list[Quote] = []
         for quote in quotes:
             if id(quote) in self.unattributed:
-                previous = kept[-1] if kept else None
+                # the quote whose attribution comes last before this one (nested attributions end together)
+                previous = max(
+                    kept, key=lambda q: (q.content.end, q.cue.start if q.cue else -1), default=None
+                )
                 if previous is not None and previous.speaker is not None and self._continues(previous, quote):
-                    quote.speaker, quote.speaker_entity_id, quote.score = previous.speaker, previous.speaker_entity_id, 0.7
+                    quote.speaker, quote.speaker_entity_id, quote.score = (
+                        previous.speaker,
+                        previous.speaker_entity_id,
+                        0.7,
+                    )
                 elif len(quote.content.text.split()) < self.cues.min_quote_words:
                     continue
             kept.append(quote)
@@ -139,10 +149,15 @@ class _Reader:
         between = self.text[previous.content.end : quote.content.start]
         lines = between.split("\n")
         if len(lines) == 1:
-            return len(between.strip(_EDGE_PUNCTUATION)) < 80
+            return len(between.strip(_EDGE_PUNCTUATION)) < 150
         opens_paragraph = not lines[-1].strip(_EDGE_PUNCTUATION)
         furniture = [line for line in lines[1:-1] if line.strip()]
-        return opens_paragraph and len(lines[0]) < 80 and len(furniture) <= 1 and all(len(line) < 60 for line in furniture)
+        return (
+            opens_paragraph
+            and len(lines[0]) < 150
+            and len(furniture) <= 1
+            and all(len(line) < 60 for line in furniture)
+        )
 
     def _direct_attribution(self, quotation: Quotation) -> _Attribution | None:
         """The cue nearest the quote in the sentences it touches (outside the quote), or the sentence that
@@ -162,7 +177,8 @@ class _Reader:
             for token in doc[start:end]
             if not (quotation.opening <= token.idx <= quotation.end)
             and (self._is_cue(token) or self._is_according(token))
-            and token.i not in self.used_cues and self._same_line(token.idx, quotation.opening)
+            and token.i not in self.used_cues
+            and self._same_line(token.idx, quotation.opening)
         ]
         if not candidates:
             line_start = self.text.rfind("\n", 0, quotation.opening) + 1
@@ -170,11 +186,15 @@ class _Reader:
                 introduced = self.text[:line_start].rstrip()
                 if introduced.endswith(":"):
                     token = self._token_at(len(introduced) - 1)
-                    candidates = [t for t in token.sent if self._is_cue(t) and t.i not in self.used_cues] if token else []
+                    candidates = (
+                        [t for t in token.sent if self._is_cue(t) and t.i not in self.used_cues]
+                        if token
+                        else []
+                    )
         if not candidates:
             return None
         # "“…,” he said" puts the attribution after the quote; "he said: “…”" before it.
-        inside_last = self.text[quotation.start : quotation.end].rstrip()[-1:]
+        inside_last = self.text[quotation.start : quotation.end].rstrip(" '\u2019\u201d\"")[-1:]
         attribution_follows = quotation.closed and inside_last in ",?!"
         cue = min(
             candidates,
@@ -213,11 +233,13 @@ class _Reader:
     def _reported_clause_quote(self, cue) -> Quote | None:
         if any(child.dep_ in ("auxpass", "neg") for child in cue.children):
             return None  # "was accused of" (the subject is not the speaker), "did not say"
-        content_head = self._content_object(cue) or _reported_clause(cue)
+        content_head = _that_clause(cue) or self._content_object(cue) or _reported_clause(cue)
         if content_head is None:
             return self._preceding_clause_quote(cue)
-        if content_head.dep_ == "ccomp" and cue.lemma_.lower() in self.cues.need_clause and not any(
-            child.dep_ == "mark" and child.lower_ == "that" for child in content_head.children
+        if (
+            content_head.dep_ == "ccomp"
+            and cue.lemma_.lower() in self.cues.need_clause
+            and not _has_that(content_head)
         ):
             return None
         left = content_head.left_edge.i
@@ -241,7 +263,7 @@ class _Reader:
         )
 
     def _preceding_clause_quote(self, cue) -> Quote | None:
-        """"Russia's war poses the greatest threat, Yellen said": the parser hangs the cue on the clause
+        """ "Russia's war poses the greatest threat, Yellen said": the parser hangs the cue on the clause
         before it (parataxis); that clause, up to the comma before the attribution, is the content."""
         if cue.dep_ != "parataxis" or cue.head.i > cue.i:
             return None
@@ -267,7 +289,11 @@ class _Reader:
         """Where a reported clause ends: before a dash aside ("– a loss for Russia") or a second cue
         ("…, insisting that …"), else at its last token."""
         for token in self.doc[first + 1 : last + 1]:
-            if token.text in ("\u2013", "\u2014", "-", "--") and token.whitespace_ and self.doc[token.i - 1].whitespace_:
+            if (
+                token.text in ("\u2013", "\u2014", "-", "--")
+                and token.whitespace_
+                and self.doc[token.i - 1].whitespace_
+            ):
                 return self.doc[token.i - 1].idx + len(self.doc[token.i - 1].text)
             if token.tag_ == "VBG" and self._is_cue(token) and self.doc[token.i - 1].text == ",":
                 return self.doc[token.i - 1].idx
@@ -276,7 +302,16 @@ class _Reader:
     def _content_object(self, cue):
         """What "accused X of ..." or "warned of ..." reports: the object of the preposition."""
         prepositions = self.cues.content_prepositions.get(cue.lemma_.lower(), ())
-        preposition = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in prepositions), None)
+        holders = [cue] + [c for c in cue.children if c.dep_ == "dobj"]  # "accused [Russia of] shelling"
+        preposition = next(
+            (
+                c
+                for holder in holders
+                for c in holder.children
+                if c.dep_ == "prep" and c.lower_ in prepositions
+            ),
+            None,
+        )
         objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")] if preposition else []
         return objects[0] if objects else None
 
@@ -336,7 +371,6 @@ class _Reader:
         end = min(content.end, line_end if line_end >= 0 else content.end)
         return self._trimmed(start, end)
 
-
     # --- shared helpers --------------------------------------------------------------------------
 
     def _is_cue(self, token) -> bool:
@@ -344,8 +378,33 @@ class _Reader:
 
     def _attribution(self, cue) -> _Attribution:
         subject = _subject(cue)
+        line_start = self.text.rfind("\n", 0, cue.idx) + 1
+        if subject is not None and subject.idx < line_start:
+            # the parser ran a line of page furniture into the sentence ("Most read in The Sun")
+            subject = next(
+                (
+                    t
+                    for t in reversed(self.doc[self._token_at(line_start).i : cue.i])
+                    if t.pos_ in ("NOUN", "PROPN", "PRON")
+                ),
+                None,
+            )
+        if subject is None:
+            subject = self._inverted_subject(cue)
         speaker = self._noun_phrase(subject) if subject is not None else None
         return _Attribution(speaker, self._entity_id(speaker), self.analysis.span(cue.idx, _end(cue)))
+
+    def _inverted_subject(self, cue):
+        """ "…,” said Aleksey Zhuravlyov, 59, …": the name right after the cue, when the parser gave the
+        cue no subject."""
+        following = self.doc[cue.i + 1 : cue.i + 8]
+        head = None
+        for token in following:
+            if token.pos_ in ("PROPN", "NOUN") or (head is None and token.pos_ in ("DET", "ADJ")):
+                head = token if token.pos_ in ("PROPN", "NOUN") else head
+                continue
+            break
+        return head
 
     def _noun_phrase(self, head) -> Span:
         """The speaker as written: the head with what stands before it ("Ukrainian President Volodymyr
@@ -356,12 +415,21 @@ class _Reader:
         if head.i > 0 and doc[head.i - 1].text == "(" and head.i > 1:
             head = doc[head.i - 2]
         if head.ent_type_ != "PERSON":
-            named = next((t for t in head.subtree if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > head.i), None)
+            named = next(
+                (
+                    t
+                    for t in head.subtree
+                    if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > head.i and doc[t.i - 1].text != "("
+                ),
+                None,
+            )
             if named is not None:
                 head = named
         while head.dep_ == "conj" and head.head.i < head.i and head.head.pos_ in ("PROPN", "NOUN"):
             head = head.head
-        entity = next((ent for ent in doc.ents if ent.start <= head.i < ent.end), None) if head.ent_type_ else None
+        entity = (
+            next((ent for ent in doc.ents if ent.start <= head.i < ent.end), None) if head.ent_type_ else None
+        )
         if entity is not None:
             head = entity.root
         start = head.left_edge.i
@@ -371,7 +439,9 @@ class _Reader:
                 end_token = conj
         line_start = self.text.rfind("\n", 0, head.idx) + 1
         while start < head.i and (
-            doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("advmod", "cc", "preconj")
+            doc[start].is_punct
+            or doc[start].is_space
+            or doc[start].dep_ in ("advmod", "cc", "preconj")
             or doc[start].idx < line_start
         ):
             start += 1
@@ -415,28 +485,41 @@ class _Reader:
     # --- pronouns --------------------------------------------------------------------------------
 
     def resolve_pronouns(self, quotes: list[Quote]) -> None:
-        """"he"/"she" speak for the named speaker of the last few sentences, or else for the last
-        person the text named before them."""
-        persons = [ent for ent in self.doc.ents if ent.label_ == "PERSON"]
+        """ "he"/"she" speak for the named speaker of the last few sentences, or else for the person the
+        text named last before them (canonical entities of the entities stage)."""
         last_named: Quote | None = None
         for quote in quotes:
             speaker = quote.speaker
             if speaker is None:
                 continue
             if speaker.text.lower() not in self.cues.person_pronouns:
-                if self._names_person(speaker):
+                if self._is_person(quote):
                     last_named = quote
                 continue
             sentence = self.analysis.sentence_index(speaker.start)
-            if last_named is not None and sentence - self.analysis.sentence_index(last_named.speaker.start) <= 3:
+            if (
+                last_named is not None
+                and sentence - self.analysis.sentence_index(last_named.speaker.start) <= 3
+            ):
                 quote.speaker_entity_id = last_named.speaker_entity_id
                 continue
-            named = [ent for ent in persons if ent.end_char <= speaker.start]
-            if named:
-                quote.speaker_entity_id = self._entity_id(self.analysis.span(named[-1].start_char, named[-1].end_char))
+            people = [
+                (start, entity.id)
+                for start, end, entity in self.mentions
+                if entity.type == "PERSON" and end <= speaker.start
+            ]
+            if people:
+                quote.speaker_entity_id = max(people)[1]
 
-    def _names_person(self, span: Span) -> bool:
-        return any(ent.label_ == "PERSON" and ent.start_char < span.end and span.start < ent.end_char for ent in self.doc.ents)
+    def _is_person(self, quote: Quote) -> bool:
+        entity = self.analysis.entity(quote.speaker_entity_id) if quote.speaker_entity_id else None
+        if entity is not None:
+            return entity.type == "PERSON"
+        span = quote.speaker
+        return any(
+            ent.label_ == "PERSON" and ent.start_char < span.end and span.start < ent.end_char
+            for ent in self.doc.ents
+        )
 
 
 def _subject(cue):
@@ -450,19 +533,27 @@ def _subject(cue):
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head
             return subject
-        if token.dep_ in ("conj", "xcomp", "advcl", "ccomp") and token.head is not token:
-            token = token.head
+        if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep") and token.head is not token:
+            token = token.head  # "…, before adding:" climbs through "before" to the verb it follows
         else:
             break
     return None
 
 
+def _has_that(clause) -> bool:
+    return any(child.dep_ == "mark" and child.lower_ == "that" for child in clause.children)
+
+
+def _that_clause(cue):
+    """A "that"-clause after the cue: it wins over "of"-objects ("warned the president of Finland that …")."""
+    return next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i and _has_that(c)), None)
+
+
 def _reported_clause(cue):
-    """The clause a cue reports: a "that"-clause after it first, then any clausal complement."""
+    """Any clausal complement of the cue, the one after it first ("said Russia lost …", "…, he said")."""
     clauses = [child for child in cue.children if child.dep_ == "ccomp"]
-    marked = [c for c in clauses if c.i > cue.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     after = [c for c in clauses if c.i > cue.i]
-    return (marked or after or clauses or [None])[0]
+    return (after or clauses or [None])[0]
 
 
 def _end(token) -> int:

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, distinct, exists, func, or_, select, text
+from sqlalchemy import Select, and_, distinct, exists, func, literal_column, or_, select, text
 from sqlalchemy.orm import sessionmaker
 
 from narrascope.model import Analysis
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 MAX_PER_PAGE = 200
 CACHE_SIZE = 512
+POSTGRES_DOCUMENT = "coalesce(articles.title, '') || ' ' || articles.text"
 
 
 @dataclass(frozen=True)
@@ -111,14 +112,14 @@ class Corpus:
         self._cache: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
-    def _version(self) -> tuple:
+    def version(self) -> tuple:
         """Changes whenever an analysis is stored or replaced (replacing one gives it a new id)."""
         with self.sessions() as session:
             return tuple(session.execute(select(func.count(AnalysisRow.id), func.max(AnalysisRow.id))).one())
 
     def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         """Corpus-wide aggregates, computed once per state of the store (they are read far more than written)."""
-        version = self._version()
+        version = self.version()
         with self._cache_lock:
             hit = self._cache.get(key)
             if hit is not None and hit[0] == version:
@@ -169,8 +170,9 @@ class Corpus:
                         ArticleRow.id.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match").bindparams(match=match))
                     )
             else:
-                document = func.to_tsvector(text("'simple'"), func.coalesce(ArticleRow.title, "") + " " + ArticleRow.text)
-                query = query.where(document.op("@@")(func.plainto_tsquery(text("'simple'"), filters.q)))
+                # The very expression of the GIN index of the migration, so that PostgreSQL uses the index.
+                document = func.to_tsvector(literal_column("'simple'"), literal_column(POSTGRES_DOCUMENT))
+                query = query.where(document.op("@@")(func.plainto_tsquery(literal_column("'simple'"), filters.q)))
         if filters.outlet:
             query = query.where(ArticleRow.outlet == filters.outlet)
         if filters.language:

@@ -8,10 +8,14 @@ the write endpoints; the HTML pages are left out of it).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import secrets
 import threading
-from datetime import date
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,7 +32,7 @@ from narrascope.model import Analysis, Article
 from narrascope.settings import Settings, get_settings
 from narrascope.store import Corpus, Filters
 from narrascope.web import charts
-from narrascope.web.highlight import anchor_id, entities_by_mentions, highlight, narrative_colours
+from narrascope.web.highlight import anchor_id, entities_by_mentions, headline, highlight, narrative_colours
 
 STATIC = Path(__file__).parent / "static"
 TOKEN_COOKIE = "narrascope_token"
@@ -63,6 +67,46 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def json_default(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def to_json(data: Any) -> bytes:
+    return json.dumps(data, default=json_default, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class ResponseCache:
+    """Rendered responses by (path, query, store version); bounded, least recently used out first."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.responses: OrderedDict[tuple, tuple[bytes, int, str]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> Response | None:
+        with self.lock:
+            hit = self.responses.get(key)
+            if hit is None:
+                return None
+            self.responses.move_to_end(key)
+        body, status, media_type = hit
+        return Response(body, status_code=status, media_type=media_type)
+
+    def put(self, key: tuple, response: Response) -> Response:
+        if response.status_code == 200:
+            with self.lock:
+                self.responses[key] = (bytes(response.body), response.status_code, response.media_type)
+                while len(self.responses) > self.size:
+                    self.responses.popitem(last=False)
+        return response
 
 
 class AnalyseRequest(BaseModel):
@@ -141,7 +185,7 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     templates = Environment(loader=PackageLoader("narrascope.web", "templates"), autoescape=True, auto_reload=False)
     templates.globals.update(
-        highlight=highlight, anchor_id=anchor_id, entities_by_mentions=entities_by_mentions, narrative_colours=narrative_colours, charts=charts, version=__version__
+        highlight=highlight, anchor_id=anchor_id, entities_by_mentions=entities_by_mentions, headline=headline, narrative_colours=narrative_colours, charts=charts, version=__version__
     )
 
     def token_of(request: Request) -> str | None:
@@ -170,16 +214,35 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
         context = {"request": request, "data": data, "json_url": f"{request.url.path}.json{query}"}
         return HTMLResponse(templates.get_template(template).render(context), status_code=status)
 
-    def twin(path: str, template: str, summary: str):
-        """Register a view as a JSON endpoint at ``path.json`` and as an HTML page at ``path``."""
+    pages = ResponseCache()
+
+    def twin(path: str, template: str, summary: str, cached: bool = False):
+        """Register a view as a JSON endpoint at ``path.json`` and as an HTML page at ``path``.
+
+        ``cached`` views (corpus-wide aggregates) are rendered once per state of the store and query.
+        """
 
         def register(view):
-            app.add_api_route(f"{path}.json", view, methods=["GET"], summary=summary, dependencies=reading)
+            def respond(request: Request, make: Callable[[], Response]) -> Response:
+                if not cached:
+                    return make()
+                key = (request.url.path, request.url.query, corpus.version())
+                return pages.get(key) or pages.put(key, make())
+
+            @functools.wraps(view)
+            def data(*args, **kwargs):
+                return respond(
+                    kwargs["request"], lambda: Response(to_json(view(*args, **kwargs)), media_type="application/json")
+                )
 
             @functools.wraps(view)
             def page(*args, **kwargs):
-                return render(template, kwargs["request"], view(*args, **kwargs))
+                request = kwargs["request"]
+                return respond(request, lambda: render(template, request, view(*args, **kwargs)))
 
+            app.add_api_route(
+                f"{path}.json", data, methods=["GET"], summary=summary, dependencies=reading, response_model=None
+            )
             app.add_api_route(
                 path, page, methods=["GET"], include_in_schema=False, dependencies=reading,
                 response_class=HTMLResponse, response_model=None,
@@ -216,7 +279,7 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
             raise HTTPException(404, f"no article {article_id}")
         return {"id": article_id, "analysis": analysis, "entity_ids": corpus.entity_links(e.id for e in analysis.entities)}
 
-    @twin("/corpus", "corpus.html", "Narrative prevalence by outlet and week, top entities by role")
+    @twin("/corpus", "corpus.html", "Narrative prevalence by outlet and week, top entities by role", cached=True)
     def corpus_view(request: Request, filters: Annotated[Filters, Depends(corpus_filters)]) -> dict:
         return {
             "filters": filters.active(),
@@ -227,7 +290,7 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
             "top_entities": corpus.top_entities(filters),
         }
 
-    @twin("/narratives", "narratives.html", "Narrative counts by outlet or by week")
+    @twin("/narratives", "narratives.html", "Narrative counts by outlet or by week", cached=True)
     def narratives(
         request: Request,
         filters: Annotated[Filters, Depends(corpus_filters)],

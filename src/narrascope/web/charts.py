@@ -54,10 +54,27 @@ class LineChart:
     y_ticks: list[tuple[float, str]]
 
 
-def share_over_time(prevalence: Prevalence, max_narratives: int = 6, width: int = 760, height: int = 260) -> LineChart | None:
-    """Share of each week's articles that carry each of the most common narratives."""
+def by_month(prevalence: Prevalence) -> Prevalence:
+    """Weekly prevalence summed into months (a week counts in the month it starts in)."""
+    months = sorted({week[:7] for week in prevalence.groups})
+    articles = dict.fromkeys(months, 0)
+    counts: dict[str, dict[str, int]] = {month: {} for month in months}
+    for week in prevalence.groups:
+        month = week[:7]
+        articles[month] += prevalence.articles.get(week, 0)
+        for narrative, n in prevalence.counts.get(week, {}).items():
+            counts[month][narrative] = counts[month].get(narrative, 0) + n
+    return Prevalence(groups=months, narratives=prevalence.narratives, articles=articles, counts=counts)
+
+
+def share_over_time(
+    prevalence: Prevalence, max_narratives: int = 6, width: int = 760, height: int = 260, max_points: int = 60
+) -> LineChart | None:
+    """Share of each week's (or, over long spans, month's) articles that carry the most common narratives."""
+    if len(prevalence.groups) > max_points:
+        prevalence = by_month(prevalence)
     weeks = prevalence.groups
-    if not weeks:
+    if not weeks or not prevalence.narratives:
         return None
     left, right, top, bottom = 48, 44, 12, 36
     plot_width, plot_height = width - left - right, height - top - bottom

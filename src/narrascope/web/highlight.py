@@ -35,6 +35,14 @@ def narrative_colours(analysis: Analysis) -> dict[str, int]:
     return colours
 
 
+def headline(title: str | None, text: str | None, fallback: str) -> str:
+    """What to call an article: its title, else the first line of its text, else its id."""
+    if title:
+        return title
+    first = next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+    return (first[:117] + "...") if len(first) > 120 else first or fallback
+
+
 def entities_by_mentions(analysis: Analysis) -> list:
     return sorted(analysis.entities, key=lambda entity: (-len(entity.mentions), entity.name))
 

@@ -1,0 +1,153 @@
+"""The role classifier: TF-IDF views of a mention's fields and a linear model over fine roles.
+
+It learns one class per fine role (a mention's first-listed fine role), so the main role follows from
+the fine-role probabilities (the sum over each main role's fine roles) and fine roles always belong to
+the predicted main role. A second fine role of the same main role is added only when its probability
+reaches ``second_role_share`` of the first one's (multi-role mentions are rare; CV sets the share).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from narrascope.errors import ModelError
+from narrascope.framing.roles import MAIN_ROLES
+
+MODEL_FORMAT = "narrascope-framing-1"
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """How one field of ``features.mention_fields`` becomes a TF-IDF block, and its weight."""
+
+    field: str
+    weight: float = 1.0
+    analyzer: str = "word"
+    ngram_range: tuple[int, int] = (1, 1)
+    min_df: int = 2
+    max_features: int | None = 20000
+
+
+DEFAULT_VIEWS = (
+    FieldView("sentence", 1.0, "word", (1, 2), 2, 30000),
+    FieldView("window", 1.0, "word", (1, 2), 2, 30000),
+    FieldView("sides", 1.0, "word", (1, 1), 2, 10000),
+    FieldView("related", 1.0, "word", (1, 1), 2, 20000),
+    FieldView("entity", 1.0, "char_wb", (2, 4), 1, 20000),
+    FieldView("article", 1.0, "word", (1, 1), 2, 20000),
+    FieldView("syntax", 1.0, "word", (1, 1), 1, 5000),
+)
+
+
+@dataclass
+class Prediction:
+    main_role: str
+    fine_roles: list[str]
+    main_score: float
+    fine_scores: dict[str, float] = field(default_factory=dict)
+
+
+class RoleClassifier:
+    def __init__(
+        self,
+        main_of: dict[str, str],
+        views: Sequence[FieldView] = DEFAULT_VIEWS,
+        regularization: float = 4.0,
+        second_role_share: float = 1.01,
+        seed: int = 13,
+    ) -> None:
+        self.main_of = dict(main_of)
+        self.views = tuple(views)
+        self.regularization = regularization
+        self.second_role_share = second_role_share
+        self.seed = seed
+
+    def _matrix(self, rows: Sequence[dict[str, str]], fit: bool):
+        from scipy import sparse
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        if fit:
+            self.vectorizers_ = [
+                TfidfVectorizer(
+                    analyzer=view.analyzer,
+                    ngram_range=view.ngram_range,
+                    min_df=view.min_df,
+                    max_features=view.max_features,
+                    sublinear_tf=True,
+                    token_pattern=r"(?u)\b\w+\b",
+                    dtype=np.float32,
+                )
+                for view in self.views
+            ]
+        blocks = []
+        for view, vectorizer in zip(self.views, self.vectorizers_, strict=True):
+            texts = [row.get(view.field, "") for row in rows]
+            if fit:
+                try:
+                    block = vectorizer.fit_transform(texts)
+                except ValueError:  # an empty field everywhere (e.g. no syntax without spaCy): keep a null column
+                    vectorizer.fit(["none"])
+                    block = vectorizer.transform(texts)
+            else:
+                block = vectorizer.transform(texts)
+            blocks.append(view.weight * block)
+        return sparse.hstack(blocks).tocsr()
+
+    def fit(self, rows: Sequence[dict[str, str]], fine_roles: Sequence[Sequence[str]]) -> RoleClassifier:
+        from sklearn.linear_model import LogisticRegression
+
+        targets = [roles[0] for roles in fine_roles]
+        unknown = set(targets) - set(self.main_of)
+        if unknown:
+            raise ModelError("training data", f"fine roles outside the taxonomy: {sorted(unknown)}")
+        self.model_ = LogisticRegression(C=self.regularization, max_iter=3000, random_state=self.seed)
+        self.model_.fit(self._matrix(rows, fit=True), targets)
+        self.model_.coef_ = self.model_.coef_.astype(np.float32)
+        return self
+
+    def fine_probabilities(self, rows: Sequence[dict[str, str]]) -> tuple[list[str], np.ndarray]:
+        if not rows:
+            return list(self.model_.classes_), np.zeros((0, len(self.model_.classes_)))
+        return list(self.model_.classes_), self.model_.predict_proba(self._matrix(rows, fit=False))
+
+    def predict(self, rows: Sequence[dict[str, str]]) -> list[Prediction]:
+        classes, probabilities = self.fine_probabilities(rows)
+        return [self.decide(classes, row) for row in probabilities]
+
+    def decide(self, classes: list[str], probabilities: np.ndarray) -> Prediction:
+        fine_scores = {role: float(p) for role, p in zip(classes, probabilities, strict=True)}
+        main_scores = {main: 0.0 for main in MAIN_ROLES}
+        for role, score in fine_scores.items():
+            main_scores[self.main_of[role]] += score
+        main_role = max(main_scores, key=main_scores.get)
+        ranked = sorted(
+            (role for role in fine_scores if self.main_of[role] == main_role), key=fine_scores.get, reverse=True
+        )
+        chosen = ranked[:1] + [
+            role for role in ranked[1:2] if fine_scores[role] >= self.second_role_share * fine_scores[ranked[0]]
+        ]
+        return Prediction(main_role, chosen, main_scores[main_role], fine_scores)
+
+    def save(self, path: Path) -> None:
+        import joblib
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"format": MODEL_FORMAT, "classifier": self}, path, compress=3)
+
+    @staticmethod
+    def load(path: Path) -> RoleClassifier:
+        import joblib
+
+        if not path.is_file():
+            raise ModelError(str(path), "framing model not found; train it with `narrascope train framing`")
+        try:
+            stored = joblib.load(path)
+        except Exception as error:  # noqa: BLE001 - any unpickling failure means an unusable artifact
+            raise ModelError(str(path), f"cannot load the framing model: {error!r}") from error
+        if not isinstance(stored, dict) or stored.get("format") != MODEL_FORMAT:
+            raise ModelError(str(path), f"not a {MODEL_FORMAT} model; retrain with `narrascope train framing`")
+        return stored["classifier"]

@@ -1,0 +1,133 @@
+"""The shipped model inside the real pipeline, its evidence sentences, and the SemEval commands."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from narrascope.cli import app
+from narrascope.evaluate.semeval import read_narrative_annotations, read_training_data
+from narrascope.ingest import read_sources
+from narrascope.model import Analysis, Article
+from narrascope.narratives import evidence_for, load_model
+from narrascope.narratives.stage import DEFAULT_MODEL_DIR
+from narrascope.narratives.taxonomy import OTHER, load_taxonomy
+from narrascope.pipeline import Pipeline
+from narrascope.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(["clean", "parse", "entities", "narratives"], Settings())
+
+
+@pytest.fixture(scope="module")
+def examples(pipeline, shared_examples) -> list[Analysis]:
+    results = list(pipeline.pipe(read_sources([str(path) for path in shared_examples])))
+    assert all(isinstance(result, Analysis) for result in results), results
+    return results
+
+
+def test_shipped_model_loads_fast_and_is_small():
+    started = time.perf_counter()
+    load_model(DEFAULT_MODEL_DIR.parent.parent / "resources" / "narratives")
+    assert time.perf_counter() - started < 4.0  # the target is 2 s; shared CI machines get slack
+    size = sum(path.stat().st_size for path in DEFAULT_MODEL_DIR.iterdir() if path.is_file())
+    assert size < 50 * 1024 * 1024
+    card = (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "Cross-validation" in card and "EN" in card
+
+
+def test_war_examples_get_war_narratives_with_evidence(examples):
+    """The five shared articles argue that Russia's war is going badly for it."""
+    war_articles = 0
+    for analysis in examples:
+        labels = analysis.narratives
+        assert labels and analysis.stages["narratives"] == "1"
+        if any(label.domain == "URW" for label in labels):
+            war_articles += 1
+        assert all(label.domain != "CC" for label in labels), analysis.article.id
+        for label in labels:
+            if label.narrative == OTHER:
+                continue
+            assert label.evidence, label
+            for evidence in label.evidence:
+                assert analysis.text[evidence.start : evidence.end] == evidence.text
+                assert any(s.start == evidence.start and s.end == evidence.end for s in analysis.sentences)
+    assert war_articles >= 4
+    outcomes = [label for analysis in examples for label in analysis.narratives]
+    assert any(label.narrative == "URW: Speculating war outcomes" for label in outcomes)
+
+
+def test_labels_are_consistent_with_the_taxonomy(examples):
+    taxonomy = load_taxonomy()
+    for analysis in examples:
+        narratives = sorted({label.narrative for label in analysis.narratives})
+        subnarratives = sorted({label.subnarrative or OTHER for label in analysis.narratives})
+        assert taxonomy.consistent(narratives, subnarratives) == (narratives, subnarratives)
+
+
+def test_evidence_for_any_label(examples):
+    analysis = examples[0]
+    collapsing = "URW: Speculating war outcomes: Russian army is collapsing"
+    evidence = evidence_for(analysis, collapsing, k=2)
+    assert 1 <= len(evidence) <= 2
+    assert evidence[0].score >= evidence[-1].score > 0
+    assert evidence_for(analysis, OTHER) == []
+    assert len(evidence_for(analysis, "URW: Speculating war outcomes: Other", k=5)) <= 5
+
+
+def test_stage_works_without_a_parse():
+    pipeline = Pipeline(["narratives"], Settings())
+    text = "Russian troops are fleeing. Their army is collapsing. Kyiv says the front has moved east."
+    result = pipeline(Article(id="x", raw_text=text, text=text))
+    assert result.narratives
+    for label in result.narratives:
+        assert all(
+            0 <= e.start < e.end <= len(text) and text[e.start : e.end] == e.text for e in label.evidence
+        )
+
+
+def test_semeval_commands_on_documents_in_five_languages(semeval_dir, tmp_path):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    chosen = []
+    for language in ("EN", "BG", "HI", "PT", "RU"):
+        chosen += read_training_data(semeval_dir, [language])[:3]
+    for document in chosen:
+        shutil.copy(
+            semeval_dir / "train" / document.language / "raw-documents" / document.id, documents / document.id
+        )
+    (documents / "notes.md").write_text("not a document", encoding="utf-8")
+    (documents / "ZZ_empty.txt").write_bytes(b"")
+    predictions = tmp_path / "pred.tsv"
+    runner = CliRunner()
+    result = runner.invoke(app, ["semeval", "narratives", str(documents), "-o", str(predictions)])
+    assert result.exit_code == 0, result.output
+    lines = predictions.read_text(encoding="utf-8").splitlines()
+    ids = [line.split("\t")[0] for line in lines]
+    assert ids == sorted([d.id for d in chosen] + ["ZZ_empty.txt"])
+    assert all(len(line.split("\t")) == 3 for line in lines)
+    taxonomy = load_taxonomy()
+    for coarse, fine in read_narrative_annotations(predictions).values():
+        assert taxonomy.consistent(coarse, fine) == (coarse, fine)
+
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "".join(f"{d.id}\t{';'.join(d.narratives)}\t{';'.join(d.subnarratives)}\n" for d in chosen)
+        + "ZZ_empty.txt\tOther\tOther\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["semeval", "score", "narratives", str(gold), str(predictions)])
+    assert result.exit_code == 0, result.output
+    assert "F1@coarse:" in result.output and "F1@fine:" in result.output
+
+
+def test_semeval_command_refuses_a_missing_folder(tmp_path):
+    result = CliRunner().invoke(
+        app, ["semeval", "narratives", str(tmp_path / "nowhere"), "-o", str(tmp_path / "p.tsv")]
+    )
+    assert result.exit_code == 2 and "not a folder" in result.output

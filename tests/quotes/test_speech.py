@@ -1,0 +1,182 @@
+"""The quotes stage on hand-written tricky sentences and on the shared examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrascope.errors import StageFailure
+from narrascope.model import Analysis, Article, Entity, Mention
+from narrascope.quotes.marks import find_quotations
+from narrascope.quotes.resources import load_cues
+from narrascope.quotes.speech import QuoteFinder
+from narrascope.settings import Settings
+
+
+def summary(analysis: Analysis) -> list[tuple]:
+    return [
+        (q.kind, q.speaker.text if q.speaker else None, q.cue.text if q.cue else None, q.content.text)
+        for q in analysis.quotes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\u201cMen, women, children were found,\u201d Sak said.",
+            ("direct", "Sak", "said", "Men, women, children were found"),
+        ),
+        (
+            "Sak said: \u201cWe are seeing atrocities everywhere.\u201d",
+            ("direct", "Sak", "said", "We are seeing atrocities everywhere"),
+        ),
+        (
+            "\u201cWe are ready to fight,\u201d said the mayor of Kyiv.",
+            ("direct", "the mayor", "said", "We are ready to fight"),
+        ),
+        (
+            '"The situation is very difficult," the governor told reporters.',
+            ("direct", "the governor", "told", "The situation is very difficult"),
+        ),
+        (
+            "'We will win this war,' the minister said.",
+            ("direct", "the minister", "said", "We will win this war"),
+        ),
+        (
+            "\u00abThe front is holding firm,\u00bb the general said.",
+            ("direct", "the general", "said", "The front is holding firm"),
+        ),
+        (
+            "\u201eThe front is holding firm,\u201c the general said.",
+            ("direct", "the general", "said", "The front is holding firm"),
+        ),
+        (
+            "Ukrainian President Volodymyr Zelenskyy said that more than 440 graves were found at the site.",
+            (
+                "indirect",
+                "Ukrainian President Volodymyr Zelenskyy",
+                "said",
+                "more than 440 graves were found at the site",
+            ),
+        ),
+        (
+            "According to the ISW, Russia lost 20 tanks near Kharkiv.",
+            ("indirect", "the ISW", "According to", "Russia lost 20 tanks near Kharkiv"),
+        ),
+        (
+            "According to the Army Chief of Ukraine, Oleksandr Syrskyi, Ukraine has captured 82 towns.",
+            ("indirect", "Oleksandr Syrskyi", "According to", "Ukraine has captured 82 towns"),
+        ),
+        (
+            "The minister accused Russia of shelling the city for weeks.",
+            ("indirect", "The minister", "accused", "shelling the city for weeks"),
+        ),
+        (
+            "Russia lost hundreds of soldiers in the attack, the governor said.",
+            ("indirect", "the governor", "said", "Russia lost hundreds of soldiers in the attack"),
+        ),
+    ],
+)
+def test_one_quote_with_speaker_cue_and_content(analyse, text, expected):
+    assert summary(analyse(text)) == [expected]
+
+
+def test_a_quote_interrupted_by_its_attribution_gives_two_quotes_by_one_speaker(analyse):
+    text = "\u201cI don\u2019t know why we did it,\u201d he continued. \u201cWe knew very little about this land.\u201d"
+    assert summary(analyse(text)) == [
+        ("direct", "he", "continued", "I don\u2019t know why we did it"),
+        ("direct", "he", None, "We knew very little about this land"),
+    ]
+
+
+def test_a_quote_that_reopens_each_paragraph_keeps_its_speaker(analyse):
+    text = (
+        "The spokesman said: \u201cThe shelling went on all night.\n"
+        "\u201cWe have asked for more air defence.\n"
+        "\u201cNobody here feels safe any more.\u201d\n"
+        "The city is still without power."
+    )
+    quotes = summary(analyse(text))
+    assert [q[3] for q in quotes] == [
+        "The shelling went on all night",
+        "We have asked for more air defence",
+        "Nobody here feels safe any more",
+    ]
+    assert {q[1] for q in quotes} == {"The spokesman"}
+    assert [q[2] for q in quotes] == ["said", None, None]
+
+
+def test_he_added_and_a_pronoun_resolve_to_the_named_person(analyse):
+    text = "Volodymyr Zelenskyy spoke in Kyiv on Monday. \u201cWe will not give up our land,\u201d he added."
+    zelenskyy = Entity(
+        id="volodymyr-zelenskyy",
+        name="Volodymyr Zelenskyy",
+        type="PERSON",
+        mentions=[Mention(start=0, end=19, text="Volodymyr Zelenskyy", label="PERSON", sentence=0)],
+    )
+    analysis = analyse(text, entities=[zelenskyy])
+    assert summary(analysis) == [("direct", "he", "added", "We will not give up our land")]
+    assert analysis.quotes[0].speaker_entity_id == "volodymyr-zelenskyy"
+
+
+def test_a_named_speaker_resolves_to_its_entity(analyse):
+    text = "Oleg Synegubov said that seven people were wounded."
+    governor = Entity(
+        id="oleg-synegubov",
+        name="Oleg Synegubov",
+        type="PERSON",
+        mentions=[Mention(start=0, end=14, text="Oleg Synegubov", label="PERSON", sentence=0)],
+    )
+    assert analyse(text, entities=[governor]).quotes[0].speaker_entity_id == "oleg-synegubov"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin instead vowed to continue his \u201cspecial military operation.\u201d",
+        "The word \u2018Azad\u2019 should be translated as \u2018possession\u2019 here.",
+        "Russia did not say how many units were being withdrawn.",
+        "Analysts believe that the offensive will stall before winter.",
+        "The soldiers' families were told nothing for weeks, and the Ukraine\u2019s army kept advancing.",
+    ],
+)
+def test_scare_quotes_apostrophes_thoughts_and_denials_are_not_quotes(analyse, text):
+    assert summary(analyse(text)) == []
+
+
+def test_quoted_fragments_stay_inside_the_indirect_quote(analyse):
+    text = "Yurly Sak claimed that \u201cnew sites of atrocities\u201d were being discovered."
+    assert summary(analyse(text)) == [
+        ("indirect", "Yurly Sak", "claimed", "new sites of atrocities\u201d were being discovered"),
+    ]
+
+
+def test_quotation_marks_pair_by_style_and_skip_apostrophes():
+    pairs = load_cues(Settings().resources).quote_pairs
+    text = "He said \u201cUkraine\u2019s army is \u2018ready\u2019 now\u201d and left.\n\u201cStill open"
+    found = [(text[q.start : q.end], q.closed) for q in find_quotations(text, pairs)]
+    assert found == [("Ukraine\u2019s army is \u2018ready\u2019 now", True), ("Still open", False)]
+
+
+def test_the_stage_needs_the_parse():
+    analysis = Analysis(article=Article(id="bare", raw_text="He said so.", text="He said so."))
+    with pytest.raises(StageFailure, match="parse"):
+        QuoteFinder(Settings())(analysis)
+
+
+def test_the_first_example_lists_the_quotes_of_sak_and_zelenskyy(analyse, shared_examples):
+    text = shared_examples[0].read_text(encoding="utf-8")
+    quotes = summary(analyse(text))
+    sak = [q for q in quotes if q[1] in ("Sak", "Yurly Sak")]
+    assert (
+        "direct",
+        "Sak",
+        "said",
+        "Men, women, children. Some of the bodies were dug out with their hands tied behind their backs",
+    ) in sak
+    assert any(q[3].startswith("We are seeing what we have warned about") and q[1] == "Sak" for q in sak)
+    zelenskyy = [q for q in quotes if q[1] and "Zelenskyy" in q[1]]
+    assert any(q[3].startswith("more than 440 graves were found") for q in zelenskyy)
+    assert any(
+        q[0] == "direct" and q[3].startswith("In any case, I can tell you honestly") for q in zelenskyy
+    )
