@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -165,10 +166,15 @@ def targets(base: str, db: str) -> dict[str, list[str]]:
     """URLs per kind of page, drawn from the store so that every one exists."""
     from narrascope.store import Corpus
 
+    from sqlalchemy import select
+
+    from narrascope.store.schema import ArticleRow, EntityRow
+
     corpus = Corpus(db)
-    ids = [row["id"] for row in corpus.articles(per_page=200).items]
-    ids += [row["id"] for row in corpus.articles(page=10, per_page=200).items]
-    entities = [row["id"] for row in corpus.entities(per_page=100).items]
+    with corpus.sessions() as session:
+        ids = list(session.scalars(select(ArticleRow.id)))  # every article, so that few requests repeat
+        entities = [row["id"] for row in corpus.entities(per_page=100).items]
+        entities += random.Random(3).sample(list(session.scalars(select(EntityRow.id))), 200)
     words = ["Ukraine", "climate", "Putin", "NATO", "sanctions", "energy", "war", "Biden"]
     outlet_filters = [f"?outlet={o.replace(' ', '+')}" for o in OUTLETS[:4]] + ["?domain=URW", "?domain=CC", "?date_from=2023-01-01&date_to=2023-06-30", ""]
     return {
@@ -215,6 +221,19 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its children (the uvicorn workers), from /proc."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def wait_until_up(url: str, server: subprocess.Popen) -> None:
     import httpx
 
@@ -253,7 +272,9 @@ def main() -> None:
         wait_until_up(f"{base}/corpus.json", server)
         urls = targets(base, args.db)
         asyncio.run(load(urls, args.clients, args.warmup))  # fills the caches a long-running server has warm
+        server_cpu = cpu_seconds(server.pid)
         latencies, errors = asyncio.run(load(urls, args.clients, args.seconds))
+        server_cpu = cpu_seconds(server.pid) - server_cpu
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -268,6 +289,8 @@ def main() -> None:
     everything = [v for values in latencies.values() for v in values]
     print(f"{'all':<28}{total:>9}{total / args.seconds:>8.1f}{percentile(everything, 50) * 1000:>9.1f}"
           f"{percentile(everything, 99) * 1000:>9.1f}{sum(errors.values()):>8}")
+    print(f"server CPU: {server_cpu:.1f} s in {args.seconds:.0f} s ({1000 * server_cpu / max(total, 1):.1f} ms per request); "
+          f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

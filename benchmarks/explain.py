@@ -159,24 +159,18 @@ def main() -> None:
         for system, texts in systems.items()
         for metric, function in metrics.items()
     }
-    groups = {
-        "EN": [i for i, e in enumerate(examples) if e.language == "en"],
-        "all languages": list(range(len(examples))),
-    }
+    languages = sorted({e.language for e in examples}, key=lambda code: (code != "en", code))
+    groups = {code.upper(): [i for i, e in enumerate(examples) if e.language == code] for code in languages}
+    groups["all languages"] = list(range(len(examples)))
     print(
-        "\nProxies for the official BERTScore (bert-base-multilingual-cased), 5-fold CV on the training explanations:"
+        "\nPROXIES for the official BERTScore (bert-base-multilingual-cased), 5-fold CV on the training explanations"
     )
-    header = f"{'system':<26}" + "".join(
-        f"{metric + ' ' + group:>26}" for group in groups for metric in metrics
-    )
-    print(header)
-    for system in systems:
-        row = f"{system:<26}"
-        for group, indices in groups.items():
-            for metric in metrics:
-                values = [scores[system, metric][i] for i in indices]
-                row += f"{statistics.mean(values) if values else float('nan'):>26.4f}"
-        print(row)
+    for group, indices in groups.items():
+        print(f"\n{group} ({len(indices)} articles)")
+        print(f"  {'system':<26}" + "".join(f"{metric:>16}" for metric in metrics))
+        for system in systems:
+            means = [statistics.mean(scores[system, metric][i] for i in indices) for metric in metrics]
+            print(f"  {system:<26}" + "".join(f"{mean:>16.4f}" for mean in means))
     words = [len(text.split()) for text in systems["narrascope explain"]]
     print(
         f"\nexplanation length: mean {statistics.mean(words):.1f} words, max {max(words)} (limit 80); "

@@ -286,24 +286,23 @@ def main() -> None:
     for system in systems:
         for field in ("content", "speaker", "cue"):
             if (system, field, "exact") in scores:
-                print(
-                    f"{system:22} {field:14} {scores[system, field, 'exact']!s:28} {scores[system, field, 'overlap']!s:28}"
-                )
+                exact, lenient = scores[system, field, "exact"], scores[system, field, "overlap"]
+                print(f"{system:22} {field:14} {exact!s:28} {lenient!s:28}")
     for field in ("span", "span+numbers", "span+source"):
-        print(
-            f"{'claims':22} {field:14} {scores['claims', field, 'exact']!s:28} {scores['claims', field, 'overlap']!s:28}"
-        )
+        exact, lenient = scores["claims", field, "exact"], scores["claims", field, "overlap"]
+        print(f"{'claims':22} {field:14} {exact!s:28} {lenient!s:28}")
     if not args.no_textacy:
         print(
-            f"\ntextacy refused {len(textacy_failures)} of {len(records)} documents whole (odd number of quotation "
-            "marks) and was run on their paragraphs"
+            f"\ntextacy refused {len(textacy_failures)} of {len(records)} documents whole "
+            "(odd number of quotation marks) and was run on their paragraphs"
         )
     total = sum(seconds.values())
     ours = seconds.get("quotes", 0.0) + seconds.get("claims", 0.0)
     rest = total - ours
     print(
         f"\ntime: quotes {seconds.get('quotes', 0.0):.2f}s, claims {seconds.get('claims', 0.0):.2f}s, "
-        f"other stages {rest:.2f}s: quotes+claims add {100 * ours / rest if rest else 0:.1f}% to the rest of the pipeline"
+        f"other stages {rest:.2f}s: quotes+claims add {100 * ours / rest if rest else 0:.1f}% "
+        "to the rest of the pipeline"
     )
 
 

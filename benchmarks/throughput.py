@@ -67,9 +67,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--articles", type=int, default=500)
-    parser.add_argument("--stages", default=ISSUE_2_STAGES, help="comma-separated stages; 'configured' for the settings' pipeline")
+    parser.add_argument(
+        "--stages",
+        default=ISSUE_2_STAGES,
+        help="comma-separated stages; 'configured' for the settings' pipeline",
+    )
     parser.add_argument("--batch-size", type=int, default=None)
-    parser.add_argument("--chunk", type=int, default=100, help="articles per alternation of pipeline and bare spaCy")
+    parser.add_argument(
+        "--chunk", type=int, default=100, help="articles per alternation of pipeline and bare spaCy"
+    )
     args = parser.parse_args()
 
     settings = Settings(batch_size=args.batch_size) if args.batch_size else Settings()
@@ -114,15 +120,25 @@ def main() -> None:
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
 
-    print(f"stages: {','.join(stage_names)}; {len(articles)} articles ({failures} failed), batch size {settings.batch_size}")
+    print(
+        f"stages: {','.join(stage_names)}; {len(articles)} articles ({failures} failed), batch size {settings.batch_size}"
+    )
     print(f"pipeline build (models, gazetteer): {build_seconds:.2f} s")
-    print(f"pipeline:   {done / pipeline_seconds:7.2f} articles/s  {pipeline_tokens / pipeline_seconds:9.0f} tokens/s  ({pipeline_seconds:.1f} s)")
-    print(f"bare spaCy: {done / spacy_seconds:7.2f} articles/s  {spacy_tokens / spacy_seconds:9.0f} tokens/s  ({spacy_seconds:.1f} s)")
+    print(
+        f"pipeline:   {done / pipeline_seconds:7.2f} articles/s  {pipeline_tokens / pipeline_seconds:9.0f} tokens/s  ({pipeline_seconds:.1f} s)"
+    )
+    print(
+        f"bare spaCy: {done / spacy_seconds:7.2f} articles/s  {spacy_tokens / spacy_seconds:9.0f} tokens/s  ({spacy_seconds:.1f} s)"
+    )
     print(f"ratio pipeline/spaCy: {ratio:.3f}  (target >= {TARGET_RATIO}: {verdict(ratio >= TARGET_RATIO)})")
     print(f"peak RSS: {rss:.0f} MB  (target <= {TARGET_RSS_MB}: {verdict(rss <= TARGET_RSS_MB)})")
-    print(f"first result of `narrascope analyze {example.name}`: {first_result:.2f} s wall, {first_result_cpu:.2f} s CPU  "
-          f"(target <= {TARGET_FIRST_RESULT_S}: {verdict(first_result <= TARGET_FIRST_RESULT_S)})")
-    print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(
+        f"first result of `narrascope analyze {example.name}`: {first_result:.2f} s wall, {first_result_cpu:.2f} s CPU  "
+        f"(target <= {TARGET_FIRST_RESULT_S}: {verdict(first_result <= TARGET_FIRST_RESULT_S)})"
+    )
+    print(
+        f"load average (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs"
+    )
 
 
 if __name__ == "__main__":

@@ -156,8 +156,11 @@ def ingest(
         str | None, typer.Option(help="Comma-separated stages to run instead of the configured pipeline.")
     ] = None,
 ) -> None:
-    """Analyse articles and store them; what is stored already (same content or URL) is skipped unless
-    the pipeline's stage versions changed. Exit 1 when some items failed (see `narrascope runs`)."""
+    """Analyse articles and store them in the database. Exit 1 when some items failed.
+
+    An article already stored (same content or URL) is skipped, unless the pipeline's stage versions
+    changed since; a run that was killed resumes when run again. `narrascope runs` lists the failures.
+    """
     from narrascope.errors import NarrascopeError
 
     corpus = open_corpus(db)
@@ -351,3 +354,69 @@ def score_narratives(
         raise fail(str(error)) from None
     for line in scores.lines():
         typer.echo(line)
+
+
+@train_app.command("framing")
+def train_framing(
+    data: Annotated[Path, typer.Option(help="The SemEval-2025 Task 10 release folder.")] = Path(
+        "../shared/data/semeval2025-task10"
+    ),
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write the model; default: the shipped model in resources/framing.")
+    ] = None,
+    folds: Annotated[int, typer.Option(min=2, help="Cross-validation folds (grouped by article).")] = 5,
+    languages: Annotated[str, typer.Option(help="Comma-separated languages to train on.")] = "EN,BG,HI,PT,RU",
+) -> None:
+    """Cross-validate the entity-role classifier (printing the figures), then fit it on all the data and save it."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.framing.roles import load_taxonomy
+    from narrascope.framing.stage import DEFAULT_MODEL_DIR
+    from narrascope.framing.training import train_framing as train
+    from narrascope.settings import get_settings
+
+    taxonomy = load_taxonomy(get_settings().resources / "framing" / "roles.toml")
+    chosen = [code.strip().upper() for code in languages.split(",") if code.strip()]
+    try:
+        report = train(data, out or DEFAULT_MODEL_DIR, taxonomy, chosen, folds)
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+    typer.echo(report.table())
+    typer.echo(f"calibration: {report.calibration}; second-role share {report.second_role_share}")
+    errors.print(f"model written to {out or DEFAULT_MODEL_DIR}", markup=False)
+
+
+@semeval_app.command("roles")
+def semeval_roles(
+    documents: Annotated[Path, typer.Argument(help="Folder of raw documents, each file named by its article id.")],
+    mentions: Annotated[Path, typer.Argument(help="TSV lines: article_id, entity_mention, start, end (inclusive).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the subtask-1 predictions.")],
+) -> None:
+    """Subtask 1: a main role and fine roles for every given mention, in the input's order."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.framing.semeval import predict_semeval_roles
+    from narrascope.framing.stage import load_model
+    from narrascope.settings import get_settings
+
+    settings = get_settings()
+    try:
+        model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")
+        count = predict_semeval_roles(model, documents, mentions, output)
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+    errors.print(f"{count} predictions written to {output}", markup=False)
+
+
+@score_app.command("roles")
+def score_roles(
+    gold: Annotated[Path, typer.Argument(help="Gold subtask-1 TSV: article_id, mention, start, end, main_role, fine_roles.")],
+    predictions: Annotated[Path, typer.Argument(help="Predicted subtask-1 TSV in the same format.")],
+) -> None:
+    """Subtask 1: exact-match ratio and micro P/R/F1 on fine roles, main-role accuracy. Mentions must match the gold's."""
+    from narrascope.errors import NarrascopeError
+    from narrascope.evaluate.roles import score_role_files
+
+    try:
+        scores = score_role_files(gold, predictions)
+    except NarrascopeError as error:
+        raise fail(str(error)) from None
+    typer.echo(scores.table())

@@ -22,6 +22,7 @@ STAGES: dict[str, str] = {
     "parse": "narrascope.entities.parse:Parser",
     "entities": "narrascope.entities:EntityResolver",
     "narratives": "narrascope.narratives.stage:NarrativeClassifier",
+    "framing": "narrascope.framing.stage:RoleFramer",
     "quotes": "narrascope.quotes.speech:QuoteFinder",
     "claims": "narrascope.quotes.claims:ClaimFinder",
     "explain": "narrascope.explain:Explainer",

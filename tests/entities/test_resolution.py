@@ -24,7 +24,9 @@ def entity_of(analysis: Analysis, surface: str):
 
 
 def test_kiev_and_kyiv_are_one_city(analyse):
-    analysis = analyse("Missiles hit Kyiv on Monday. Residents of Kiev said the sirens in Kyiv went on all night.")
+    analysis = analyse(
+        "Missiles hit Kyiv on Monday. Residents of Kiev said the sirens in Kyiv went on all night."
+    )
     kyiv = entity_of(analysis, "Kiev")
     assert kyiv.id == "kyiv" and set(kyiv.aliases) == {"Kyiv", "Kiev"} and len(kyiv.mentions) == 3
 
@@ -36,7 +38,9 @@ def test_austria_and_australia_stay_apart(analyse):
 
 
 def test_unknown_lookalike_names_are_not_merged_into_gazetteer_people(analyse):
-    analysis = analyse("Mark Root, a farmer from Iowa, met Mark Rutte in The Hague. Root said the talks went well.")
+    analysis = analyse(
+        "Mark Root, a farmer from Iowa, met Mark Rutte in The Hague. Root said the talks went well."
+    )
     root, rutte = entity_of(analysis, "Mark Root"), entity_of(analysis, "Mark Rutte")
     assert root.id == "mark-root" and not root.in_gazetteer
     assert rutte.id == "mark-rutte" and rutte.in_gazetteer
@@ -44,7 +48,9 @@ def test_unknown_lookalike_names_are_not_merged_into_gazetteer_people(analyse):
 
 
 def test_a_surname_goes_to_the_full_name_in_the_article(analyse):
-    analysis = analyse("Hunter Biden testified on Tuesday. Biden told the committee he had done nothing wrong.")
+    analysis = analyse(
+        "Hunter Biden testified on Tuesday. Biden told the committee he had done nothing wrong."
+    )
     hunter = entity_of(analysis, "Hunter Biden")
     assert "Biden" in hunter.aliases and "joe-biden" not in ids(analysis)
 
@@ -120,7 +126,9 @@ def test_possessives_and_leading_the_are_trimmed(analyse):
     assert united_states.id == "united-states"
     for entity in analysis.entities:
         for mention in entity.mentions:
-            assert not mention.text.lower().startswith("the ") and not mention.text.endswith(("’s", "'s", "’"))
+            assert not mention.text.lower().startswith("the ") and not mention.text.endswith(
+                ("’s", "'s", "’")
+            )
 
 
 def test_same_id_in_two_articles_for_unknown_people(analyse):
@@ -134,3 +142,11 @@ def test_the_stage_needs_the_parse_stage():
     analysis = Analysis(article=Article(id="unparsed", raw_text="Kyiv", text="Kyiv"))
     with pytest.raises(StageFailure):
         resolver(analysis)
+
+
+def test_a_known_owner_is_split_from_what_it_owns(analyse):
+    analysis = analyse("He sat on the board of Hunter Biden’s Burisma for years.")
+    assert entity_of(analysis, "Hunter Biden").id == "hunter-biden"
+    assert entity_of(analysis, "Burisma").id == "burisma"
+    whole = analyse("Leaders of the Donetsk People's Republic met on Monday.")
+    assert entity_of(whole, "Donetsk People's Republic").id == "donetsk-peoples-republic"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from narrascope.evaluate.semeval import read_training_data
-from narrascope.explain import Explainer, dominant, is_other
+from narrascope.explain import Explainer, dominant, explain, is_other
 from narrascope.model import Analysis, Article, NarrativeLabel
 from narrascope.pipeline import Pipeline
 from narrascope.settings import RESOURCES, Settings
@@ -115,3 +116,14 @@ def test_the_stage_explains_the_best_supported_narrative(explained, explainer):
     explanation = explainer(analysis).explanation
     assert explanation is not None and explanation.subnarrative == label.subnarrative
     analysis.narratives = []
+
+
+def test_never_more_than_80_words_even_with_a_generous_configuration(explained, explainer):
+    templates = explainer.model.templates
+    generous = replace(
+        templates, selection={**templates.selection, "budget_words": 500, "max_sentences": 20, "candidates": 50}
+    )
+    model = replace(explainer.model, templates=generous)
+    for analysis, narrative, subnarrative in explained:
+        explanation = explain(analysis, narrative, subnarrative, model)
+        assert 40 <= len(explanation.text.split()) <= 80, explanation.text

@@ -82,10 +82,10 @@ def test_one_quote_with_speaker_cue_and_content(analyse, text, expected):
 
 
 def test_a_quote_interrupted_by_its_attribution_gives_two_quotes_by_one_speaker(analyse):
-    text = "\u201cI don\u2019t know why we did it,\u201d he continued. \u201cWe knew very little about this land.\u201d"
+    text = "\u201cI don\u2019t know why we did it,\u201d he continued. \u201cWe knew very little here.\u201d"
     assert summary(analyse(text)) == [
         ("direct", "he", "continued", "I don\u2019t know why we did it"),
-        ("direct", "he", None, "We knew very little about this land"),
+        ("direct", "he", None, "We knew very little here"),
     ]
 
 

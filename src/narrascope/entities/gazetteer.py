@@ -54,6 +54,7 @@ class FuzzySettings:
     min_ratio: float
     skeleton_min_length: int
     skeleton_min_ratio: float
+    cache_size: int
 
 
 @dataclass
@@ -78,7 +79,9 @@ class Gazetteer:
 
     def surface_forms(self) -> list[tuple[str, str]]:
         """(alias as written, entry id) for every name, alias and surname the matcher should find in text."""
-        forms = [(alias, entry.id) for entry in self.entries.values() for alias in (entry.name, *entry.aliases)]
+        forms = [
+            (alias, entry.id) for entry in self.entries.values() for alias in (entry.name, *entry.aliases)
+        ]
         for entry in self.entries.values():
             for alias in (entry.name, *entry.aliases):
                 last = alias.split()[-1]
@@ -94,6 +97,8 @@ class Gazetteer:
         """
         cache_key = (key, label)
         if cache_key not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) >= self.fuzzy.cache_size:
+                self._fuzzy_cache.clear()  # a long-running server meets unbounded new names
             self._fuzzy_cache[cache_key] = self._fuzzy_lookup(key, label)
         return self._fuzzy_cache[cache_key]
 
@@ -114,10 +119,15 @@ class Gazetteer:
         shape = skeleton(key)
         if len(shape.replace(" ", "")) >= self.fuzzy.skeleton_min_length:
             aliases = [alias for alias in self._by_skeleton.get(shape, ()) if acceptable(alias)]
-            if len({self.by_alias[alias] for alias in aliases}) == 1:
-                if max(fuzz.ratio(key, alias) for alias in aliases) >= self.fuzzy.skeleton_min_ratio:
-                    return self.by_alias[aliases[0]]
-        matches = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy.min_ratio, limit=5)
+            one_entry = len({self.by_alias[alias] for alias in aliases}) == 1
+            if (
+                one_entry
+                and max(fuzz.ratio(key, alias) for alias in aliases) >= self.fuzzy.skeleton_min_ratio
+            ):
+                return self.by_alias[aliases[0]]
+        matches = process.extract(
+            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy.min_ratio, limit=5
+        )
         found = {self.by_alias[alias] for alias, _, _ in matches if acceptable(alias)}
         return found.pop() if len(found) == 1 else None
 
@@ -132,7 +142,9 @@ class Gazetteer:
                 key = self.key(alias)
                 owner = self.by_alias.setdefault(key, entry.id)
                 if owner != entry.id:
-                    raise ModelError("gazetteer.tsv", f"alias {alias!r} names both {owner!r} and {entry.id!r}")
+                    raise ModelError(
+                        "gazetteer.tsv", f"alias {alias!r} names both {owner!r} and {entry.id!r}"
+                    )
                 keys_of[entry.id].append(key)
                 # Acronyms are matched exactly or not at all: "UNESCO" is not a misspelling of "UNSC".
                 if not alias.replace(".", "").isupper():
@@ -146,7 +158,9 @@ class Gazetteer:
                 if len(words) > 1:
                     surnames[words[-1]].add(entry.id)
         self.by_surname = {
-            key: next(iter(ids)) for key, ids in surnames.items() if len(ids) == 1 and key not in self.by_alias
+            key: next(iter(ids))
+            for key, ids in surnames.items()
+            if len(ids) == 1 and key not in self.by_alias
         }
         self._keys_of = dict(keys_of)
         self._fuzzy_keys = sorted({key for keys in self._by_skeleton.values() for key in keys})
@@ -191,6 +205,7 @@ def load_gazetteer(directory: Path) -> Gazetteer:
             min_ratio=fuzzy["min_ratio"],
             skeleton_min_length=fuzzy["skeleton_min_length"],
             skeleton_min_ratio=fuzzy["skeleton_min_ratio"],
+            cache_size=fuzzy["cache_size"],
         ),
         strip_words=frozenset(matching.get("strip_words", [])),
         strip_trailing_pos=frozenset(matching.get("strip_trailing_pos", [])),

@@ -60,18 +60,35 @@ def _ner_candidates(doc, gazetteer: Gazetteer) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in gazetteer.labels:
             continue
-        start, end = _trim(doc, ent.start, ent.end, gazetteer)
-        if start == end or (end - start == 1 and doc[start].is_stop):
-            continue
-        if any(char.isupper() for char in doc[start:end].text):
-            found.append(Candidate(start, end, ent.label_))
+        for start, end in _split_possessive(doc, ent.start, ent.end, gazetteer):
+            start, end = _trim(doc, start, end, gazetteer)
+            if start == end or (end - start == 1 and doc[start].is_stop):
+                continue
+            if any(char.isupper() for char in doc[start:end].text):
+                found.append(Candidate(start, end, ent.label_))
     return found
+
+
+def _split_possessive(doc, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """ "Hunter Biden’s Burisma" names two things when the owner is a known name; "Donetsk People's Republic"
+    (a known name as a whole) and "People's" forms stay whole."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ not in POSSESSIVES or doc[i].tag_ != "POS" or doc[i + 1].lower_ == "people":
+            continue
+        if gazetteer.key(doc[start:end].text) in gazetteer.by_alias:
+            break
+        if gazetteer.key(doc[start:i].text) in gazetteer.by_alias:
+            return [(start, i), (i + 1, end)]
+        break
+    return [(start, end)]
 
 
 def _trim(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     """Drop what spaCy runs into a name: a leading "the" or words before it ("Later the Ministry"), quotes,
     verbs after it ("Putin Lose") and a trailing possessive ("Russia’s")."""
-    while start < end and (doc[start].lower_ in gazetteer.strip_words or doc[start].is_punct or doc[start].is_space):
+    while start < end and (
+        doc[start].lower_ in gazetteer.strip_words or doc[start].is_punct or doc[start].is_space
+    ):
         start += 1
     for i in range(start, end):
         if doc[i].pos_ == "PROPN":
@@ -89,7 +106,9 @@ def _trim(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     return start, end
 
 
-def _add_gazetteer_matches(doc, candidates: list[Candidate], gazetteer: Gazetteer, matchers: Matchers) -> list[Candidate]:
+def _add_gazetteer_matches(
+    doc, candidates: list[Candidate], gazetteer: Gazetteer, matchers: Matchers
+) -> list[Candidate]:
     """Gazetteer names win where spaCy cut them up ("Oleksandr" + "Syrskyi") or ran them into common words
     ("Putin Lose"); spaCy's span wins where it is a longer proper name ("the Kyiv Independent")."""
     from spacy.util import filter_spans
@@ -116,7 +135,9 @@ def _add_gazetteer_matches(doc, candidates: list[Candidate], gazetteer: Gazettee
                 continue
             (i,) = overlapping
             outer = candidates[i]
-            extra = [token for token in doc[outer.start : outer.end] if not match.start <= token.i < match.end]
+            extra = [
+                token for token in doc[outer.start : outer.end] if not match.start <= token.i < match.end
+            ]
             if any(token.pos_ == "PROPN" for token in extra):
                 continue
         dropped.update(overlapping)
@@ -135,9 +156,7 @@ def _add_titles(doc, candidates: list[Candidate], matchers: Matchers) -> list[Ca
     starts = {candidate.start for candidate in candidates}
     kept = candidates
     for title in titles:
-        crossing = any(
-            c.start < title.start < c.end or c.start < title.end < c.end for c in kept
-        )
+        crossing = any(c.start < title.start < c.end or c.start < title.end < c.end for c in kept)
         if crossing:
             continue
         kept = [c for c in kept if not (title.start <= c.start and c.end <= title.end)]
@@ -148,7 +167,7 @@ def _add_titles(doc, candidates: list[Candidate], matchers: Matchers) -> list[Ca
 
 
 def _link_acronyms(doc, candidates: list[Candidate]) -> None:
-    """"Institute for the Study of War (ISW)": the acronym becomes a mention that points at its long form."""
+    """ "Institute for the Study of War (ISW)": the acronym becomes a mention that points at its long form."""
     by_start = {candidate.start: candidate for candidate in candidates}
     for candidate in list(candidates):
         position = candidate.end

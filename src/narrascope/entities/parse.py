@@ -45,5 +45,7 @@ class Parser:
     @staticmethod
     def _attach(analysis: Analysis, doc) -> Analysis:
         analysis.attach_doc(doc)
-        analysis.sentences = [Sentence(start=s.start_char, end=s.end_char) for s in doc.sents if s.text.strip()]
+        analysis.sentences = [
+            Sentence(start=s.start_char, end=s.end_char) for s in doc.sents if s.text.strip()
+        ]
         return analysis

@@ -2,18 +2,18 @@
 
 A mention resolves, first rule that applies:
 
-1. an exact gazetteer name or alias (the gazetteer matcher found it, or its key is an alias);
+1. an exact gazetteer name or alias, compared by normalised key ("the U.S." = "US");
 2. an acronym defined in the article ("Institute for the Study of War (ISW)"), the nearest definition before it;
 3. a lone surname of a full name in the same article ("Sak" -> "Yurly Sak"), the nearest one before it;
 4. a gazetteer surname ("Putin"), unique among the gazetteer's people;
-5. a fuzzy gazetteer match (transliterations and garbles: "Valery Zlozhny", "Kupansk"), never across the
-   boundary between peoples (NORP) and places or organisations;
+5. a fuzzy gazetteer match (transliterations and garbles: "Valery Zlozhny", "Kupansk"), with the guards
+   in ``matching.toml``: never an acronym, never a people (NORP) to a country, never a PERSON to a place;
 6. a shorter form of one longer organisation name in the article ("Ministry of Defense" inside
    "Russian Ministry of Defense"), only when exactly one longer name fits;
 7. otherwise its own entity, keyed by its normalised name.
 
-Titles ("the Russian president") resolve to the one holder named in the article, else the holder in the
-article's year, else the title's only holder ever; a title that stays ambiguous is dropped.
+Titles ("the Russian president") resolve among their holders (those in office in the article's year when
+the article is dated) to the only one, else to the one named in the article; an ambiguous title is dropped.
 
 Demonyms (spaCy's NORP: "Russian", "Russians") are kept as their own entities (the people, e.g. "Russians"),
 never merged into the country; gazetteer types replace spaCy's labels, on the entity and on its mentions.
@@ -46,7 +46,8 @@ def resolve(analysis: Analysis, doc, candidates: list[Candidate], gazetteer: Gaz
             refs[i] = (GAZETTEER, entry_id)
 
     people = [
-        i for i, c in enumerate(candidates)
+        i
+        for i, c in enumerate(candidates)
         if len(keys[i].split()) > 1 and not c.title and _is_person(c, refs.get(i), gazetteer)
     ]
     acronyms: dict[str, list[int]] = {}
@@ -66,7 +67,10 @@ def resolve(analysis: Analysis, doc, candidates: list[Candidate], gazetteer: Gaz
         elif key in acronyms:
             definition = _nearest(acronyms[key], i)
             parent[i] = position[id(candidates[definition].long_form)]
-        elif " " not in key and (full := _nearest([j for j in people if keys[j].endswith(" " + key)], i)) is not None:
+        elif (
+            " " not in key
+            and (full := _nearest([j for j in people if keys[j].endswith(" " + key)], i)) is not None
+        ):
             parent[i] = full
         elif entry_id := gazetteer.by_surname.get(key) or (
             None if _is_acronym(doc, candidate) else gazetteer.fuzzy_lookup(key, candidate.label)
@@ -109,7 +113,11 @@ def _nearest(indices: list[int], i: int) -> int | None:
 
 
 def _longer_organisation(
-    candidates: list[Candidate], keys: list[str], refs: dict[int, tuple[str, str]], i: int, gazetteer: Gazetteer
+    candidates: list[Candidate],
+    keys: list[str],
+    refs: dict[int, tuple[str, str]],
+    i: int,
+    gazetteer: Gazetteer,
 ) -> int | None:
     """The one organisation in the article whose name is this one with a qualifier before it. A known entity
     counts with all its aliases, so "Russian Defence Ministry" makes a bare "Ministry of Defence" ambiguous
@@ -167,7 +175,9 @@ def _entities(
             entry = gazetteer.entries[value]
             entity_id, name, entity_type = entry.id, entry.name, entry.type
         else:
-            longest = max(members, key=lambda i: (len(keys[i].split()), candidates[i].end - candidates[i].start, -i))
+            longest = max(
+                members, key=lambda i: (len(keys[i].split()), candidates[i].end - candidates[i].start, -i)
+            )
             name = " ".join(doc[candidates[longest].start : candidates[longest].end].text.split())
             entity_id = slug(gazetteer.key(name))
             entity_type = candidates[longest].label

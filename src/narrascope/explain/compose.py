@@ -16,7 +16,7 @@ from narrascope.errors import ModelError
 from narrascope.explain.compress import Fragment
 
 MAX_WORDS = 80
-SENTENCE_END = ".!?…"
+SENTENCE_END = ".!?…।"
 CLOSING_QUOTES = "\"'”’»"
 SPACE = re.compile(r"\s+")
 WORD_RUN = re.compile(r"\S+")

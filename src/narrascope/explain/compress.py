@@ -89,15 +89,24 @@ def compress(analysis: Analysis, start: int, end: int, rules: Rules) -> list[Fra
     else:
         dropped |= attribution_tail(root, inside, rules)
     for token in tokens:
-        if token.i in dropped or token.head.i not in inside:
-            continue
-        if token.lower_ == "according" and token.dep_ == "prep" or token.dep_ in rules.aside_deps and preceded_by_comma(token, inside) or token.dep_ in {"prep", "npadvmod"} and is_time_phrase(token, rules):
+        if token.i not in dropped and is_aside(token, inside, rules):
             dropped |= set_off(token, inside)
     dropped |= parenthesised(tokens)
     dropped |= openers(root, tokens, dropped, inside, rules)
     if not any(token.i not in dropped and not token.is_punct for token in tokens):
         dropped = set()
     return fragments(analysis, tokens, dropped, rules)
+
+
+def is_aside(token, inside: set[int], rules: Rules) -> bool:
+    """An "according to" phrase, a relative clause or apposition set off by a comma, or a date phrase."""
+    if token.lower_ == "according" and token.i + 1 in inside and token.nbor().lower_ == "to":
+        return True
+    if token.head.i not in inside:
+        return False
+    if token.dep_ in rules.aside_deps:
+        return preceded_by_comma(token, inside)
+    return token.dep_ in {"prep", "npadvmod"} and is_time_phrase(token, rules)
 
 
 def reported_clause(root, inside: set[int], rules: Rules):

@@ -51,14 +51,14 @@ def unit_features(
     counts = [Counter(terms(unit.text)) for unit in units]
     document_frequency = Counter(term for count in counts for term in count)
     idf = {term: math.log(1 + len(units) / df) for term, df in document_frequency.items()}
-    document = weighted(sum(counts, Counter()), idf, 0.0)
+    document = weighted(sum(counts, Counter()), idf)
     narrative_lexicon = lexicon.get(narrative, {})
     subnarrative_lexicon = lexicon.get(subnarrative or "", {})
     name = label_terms(narrative, subnarrative)
     last = max(len(units) - 1, 1)
     rows = []
     for unit, count in zip(units, counts, strict=True):
-        vector = weighted(count, idf, 0.0)
+        vector = weighted(count, idf)
         tokens = unit.text.split()
         rows.append(
             [

@@ -18,12 +18,10 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 RUSSIAN_ONLY = re.compile(r"[ыэё]")
 BULGARIAN_VOWEL = re.compile(r"ъ")
-PORTUGUESE_WORDS = frozenset(["que", "não", "para", "com", "uma", "os", "as", "do", "da", "dos", "das", "em", "ao", "pelo", "pela"])
+PORTUGUESE_WORDS = frozenset(
+    ["que", "não", "para", "com", "uma", "os", "as", "do", "da", "dos", "das", "em", "ao", "pelo", "pela"]
+)
 ENGLISH_WORDS = frozenset(["the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "are", "by"])
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
 
 
 def terms(text: str) -> list[str]:
@@ -91,8 +89,8 @@ def sentence_units(analysis: Analysis, language: str) -> list[Unit]:
     return units
 
 
-def weighted(counts: Counter, idf: dict[str, float], default_idf: float) -> dict[str, float]:
-    return {term: count * idf.get(term, default_idf) for term, count in counts.items()}
+def weighted(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
+    return {term: count * idf.get(term, 0.0) for term, count in counts.items()}
 
 
 def cosine(left: dict[str, float], right: dict[str, float]) -> float:

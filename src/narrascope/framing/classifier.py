@@ -39,7 +39,6 @@ DEFAULT_VIEWS = (
     FieldView("related", 1.0, "word", (1, 1), 2, 20000),
     FieldView("entity", 1.0, "char_wb", (2, 4), 1, 20000),
     FieldView("article", 1.0, "word", (1, 1), 2, 20000),
-    FieldView("syntax", 1.0, "word", (1, 1), 1, 5000),
 )
 
 
@@ -78,7 +77,7 @@ class RoleClassifier:
                     min_df=view.min_df,
                     max_features=view.max_features,
                     sublinear_tf=True,
-                    token_pattern=r"(?u)\b\w+\b",
+                    **({"token_pattern": r"(?u)\b\w+\b"} if view.analyzer == "word" else {}),
                     dtype=np.float32,
                 )
                 for view in self.views
@@ -87,11 +86,7 @@ class RoleClassifier:
         for view, vectorizer in zip(self.views, self.vectorizers_, strict=True):
             texts = [row.get(view.field, "") for row in rows]
             if fit:
-                try:
-                    block = vectorizer.fit_transform(texts)
-                except ValueError:  # an empty field everywhere (e.g. no syntax without spaCy): keep a null column
-                    vectorizer.fit(["none"])
-                    block = vectorizer.transform(texts)
+                block = vectorizer.fit_transform(texts)
             else:
                 block = vectorizer.transform(texts)
             blocks.append(view.weight * block)

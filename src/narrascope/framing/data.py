@@ -9,13 +9,12 @@ context around the right words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrascope.errors import InputError
-
-LANGUAGES = ("EN", "BG", "HI", "PT", "RU")
+from narrascope.evaluate.semeval import LANGUAGES, read_training_data
 
 
 @dataclass(frozen=True)
@@ -67,44 +66,42 @@ def parse_mention_line(line: str, source: str, line_number: int) -> tuple[str, s
     return parts[0], parts[1], start, end, [part for part in parts[4:] if part]
 
 
-def read_mentions(path: Path, documents: Path, language: str = "") -> Iterator[tuple[RoleMention, str]]:
-    """Mentions of a subtask-1 style file (labelled or not), each with its raw document text."""
+def read_mention_queries(path: Path, documents: Path) -> Iterator[tuple[RoleMention, str]]:
+    """Mentions to classify, as ``narrascope semeval roles`` gets them, each with its raw document text.
+
+    Lines are ``article_id, mention, start, end`` (inclusive offsets); further columns are ignored.
+    """
     texts: dict[str, str] = {}
     with path.open(encoding="utf-8", newline="") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
-            article_id, mention, start, end, rest = parse_mention_line(line, str(path), number)
+            article_id, mention, start, end, _ = parse_mention_line(line, str(path), number)
             if article_id not in texts:
                 document = documents / article_id
                 if not document.is_file():
                     raise InputError(str(document), f"document of {path}:{number} not found")
-                texts[article_id] = document.read_text(encoding="utf-8")
-            text = texts[article_id]
-            located_start, located_end = locate_mention(text, mention, start, end)
-            yield (
-                RoleMention(
-                    article_id=article_id,
-                    mention=mention,
-                    start=located_start,
-                    end=located_end,
-                    annotated_start=start,
-                    annotated_end=end,
-                    language=language,
-                    main_role=rest[0] if rest else None,
-                    fine_roles=tuple(rest[1:]),
-                ),
-                text,
-            )
+                texts[article_id] = document.read_bytes().decode("utf-8")
+            located_start, located_end = locate_mention(texts[article_id], mention, start, end)
+            yield RoleMention(article_id, mention, located_start, located_end, start, end), texts[article_id]
 
 
-def read_training_mentions(data_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> list[tuple[RoleMention, str]]:
-    """All labelled subtask-1 mentions under ``data_dir/train/<LANG>/`` with their documents."""
+def training_mentions(data_dir: Path, languages: Iterable[str] = LANGUAGES) -> list[tuple[RoleMention, str]]:
+    """All labelled subtask-1 mentions of the release in ``data_dir``, located, with their documents."""
     found: list[tuple[RoleMention, str]] = []
-    for language in languages:
-        folder = data_dir / "train" / language
-        annotations = folder / "subtask-1-annotations.txt"
-        if not annotations.is_file():
-            raise InputError(str(annotations), "subtask-1 annotations not found")
-        found.extend(read_mentions(annotations, folder / "raw-documents", language))
+    for document in read_training_data(data_dir, languages):
+        for role in document.roles:
+            start, end = locate_mention(document.text, role.entity_text, role.start, role.end)
+            mention = RoleMention(
+                article_id=document.id,
+                mention=role.entity_text,
+                start=start,
+                end=end,
+                annotated_start=role.start,
+                annotated_end=role.end,
+                language=document.language,
+                main_role=role.main_role,
+                fine_roles=role.fine_roles,
+            )
+            found.append((mention, document.text))
     return found

@@ -1,12 +1,12 @@
 """The narrative classifier: linear ridge heads over TF-IDF features, decoded along the taxonomy.
 
-One ridge regression per label (every narrative, ``Other``, and every specific sub-narrative) is fitted
+One ridge regression per label (every narrative, ``Other``, and every sub-narrative) is fitted
 in its dual form, so all labels share one solve against the document kernel. The learned weight of
 each head is then cut to its strongest features, which keeps the saved model small and makes the
 per-sentence scores used as evidence cheap. Decoding is hierarchical: ``Other`` wins when its score
 beats every narrative or no narrative reaches the coarse threshold; otherwise the narratives above the
 threshold (and within ``relative`` of the best) are kept, then their sub-narratives above the fine
-threshold, and the taxonomy fills in ``<narrative>: Other`` where none is specific enough.
+threshold, and the taxonomy fills in ``<narrative>: Other`` for a narrative left without any.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from narrascope.errors import ModelError
 from narrascope.narratives.features import FeatureConfig, TextFeatures
 from narrascope.narratives.taxonomy import OTHER, Taxonomy
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 WEIGHTS_FILE = "weights.npz"
 VOCABULARY_FILE = "vocabulary.json"
 CONFIG_FILE = "model.json"
@@ -53,8 +53,12 @@ class Prediction:
     scores: dict[str, float]
 
 
-def specific_subnarratives(taxonomy: Taxonomy) -> list[str]:
-    return [sub.label for narrative in taxonomy.narratives for sub in narrative.subnarratives]
+def subnarrative_heads(taxonomy: Taxonomy) -> list[str]:
+    """Fine labels with a head of their own: every sub-narrative but the bare ``Other``.
+
+    ``<narrative>: Other`` gets a head too: annotators often give it beside specific sub-narratives.
+    """
+    return [label for label in taxonomy.subnarrative_labels if label != OTHER]
 
 
 def label_matrix(label_sets: Sequence[Sequence[str]], labels: Sequence[str]) -> np.ndarray:
@@ -112,10 +116,11 @@ class NarrativeModel:
         self._column = {label: i for i, label in enumerate(self.labels)}
         self._other = coarse_labels.index(OTHER)
         self._parent = np.array([coarse_labels.index(taxonomy.narrative_of(label)) for label in fine_labels])
-        # decoded fine labels: the specific ones, then "<narrative>: Other" per coarse column, then "Other"
-        self.decoded_fine_labels = fine_labels + [
-            OTHER if label == OTHER else taxonomy.narrative(label).other for label in coarse_labels
-        ]
+        # the "<narrative>: Other" column of each coarse label (the bare "Other" has none)
+        self._catch_all = np.array(
+            [fine_labels.index(f"{label}: {OTHER}") if label != OTHER else -1 for label in coarse_labels]
+        )
+        self.decoded_fine_labels = fine_labels + [OTHER]
 
     # -- fitting -----------------------------------------------------------------------------------
 
@@ -133,7 +138,7 @@ class NarrativeModel:
     ) -> NarrativeModel:
         """Fit the heads; ``features``/``matrix`` may be passed in when they were computed already."""
         coarse_labels = taxonomy.narrative_labels
-        fine_labels = specific_subnarratives(taxonomy)
+        fine_labels = subnarrative_heads(taxonomy)
         if features is None:
             features, matrix = TextFeatures.fit_transform(texts, config.features)
         elif matrix is None:
@@ -177,14 +182,14 @@ class NarrativeModel:
         active = (best >= thresholds.coarse) & (best >= coarse[:, self._other])
         floor = np.maximum(thresholds.coarse, thresholds.relative * best)
         chosen = (narratives >= floor[:, None]) & active[:, None]
-        specific = (fine >= thresholds.fine) & chosen[:, self._parent]
-        has_specific = np.zeros_like(chosen)
+        selected = (fine >= thresholds.fine) & chosen[:, self._parent]
+        has_child = np.zeros_like(chosen)
         for column in range(len(self.fine_labels)):
-            has_specific[:, self._parent[column]] |= specific[:, column]
-        catch_all = chosen & ~has_specific
-        catch_all[:, self._other] = ~active
+            has_child[:, self._parent[column]] |= selected[:, column]
+        rows, columns = np.nonzero(chosen & ~has_child)
+        selected[rows, self._catch_all[columns]] = True
         chosen[:, self._other] = ~active
-        return chosen, np.hstack([specific, catch_all])
+        return chosen, np.hstack([selected, ~active[:, None]])
 
     def decode(self, row: np.ndarray, thresholds: Thresholds | None = None) -> Prediction:
         chosen, fine = self.decode_matrix(row[None, :], thresholds)
@@ -200,18 +205,19 @@ class NarrativeModel:
         return [self.decode(row) for row in self.scores(texts)]
 
     def label_score(self, scores: dict[str, float], label: str) -> float:
-        """The score of a predicted label; ``<narrative>: Other`` has no head and takes its narrative's."""
-        if label in scores:
-            return scores[label]
-        return scores.get(self.taxonomy.narrative_of(label), 0.0)
+        """The score shown for a predicted label; ``<narrative>: Other`` shows its narrative's."""
+        if label.endswith(f": {OTHER}") or label not in scores:
+            return scores.get(self.taxonomy.narrative_of(label), 0.0)
+        return scores[label]
 
     def head(self, label: str) -> int | None:
-        """Column of the head that scores ``label`` (the narrative's for ``<narrative>: Other``)."""
-        if label in self._column:
-            return self._column[label]
+        """Column of the head whose sentence scores support ``label``; for ``<narrative>: Other``, which
+        says "none of the specific ones", the narrative's own head speaks for it."""
         if label == OTHER:
             return None
-        return self._column.get(self.taxonomy.narrative_of(label))
+        if label.endswith(f": {OTHER}") or label not in self._column:
+            return self._column.get(self.taxonomy.narrative_of(label))
+        return self._column[label]
 
     # -- persistence -------------------------------------------------------------------------------
 

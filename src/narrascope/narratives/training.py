@@ -231,7 +231,7 @@ def model_card(
         + ", ".join(f"{k} {v}" for k, v in counts.items() if v),
         "  articles. The data is the organisers' and is not distributed with this model.",
         "- method: TF-IDF (word 1-2-grams + character 3-5-grams, all languages) with one ridge head per",
-        "  narrative, `Other` and specific sub-narrative; heads pruned to their strongest "
+        "  narrative, `Other` and sub-narrative; heads pruned to their strongest "
         f"{model.card['config']['weights_per_label']} features; hierarchical decoding.",
         f"- decision thresholds (tuned on out-of-fold scores of the whole training set): coarse {t.coarse},"
         f" fine {t.fine}, relative {t.relative}",

@@ -115,12 +115,14 @@ def _claim(analysis: Analysis, doc, start: int, end: int, table: NumberWords) ->
     ):
         return None  # "1973-1977": years
     span_start = first.idx
-    if start > 0 and doc[start - 1].text in table.currency_symbols:
-        span_start = doc[start - 1].idx
-    elif (
+    if (
         start > 0
-        and doc[start - 1].lower_ in ("a", "an")
-        and first.lower_ in table.scales | table.words.keys()
+        and doc[start - 1].text in table.currency_symbols
+        or (
+            start > 0
+            and doc[start - 1].lower_ in ("a", "an")
+            and first.lower_ in table.scales | table.words.keys()
+        )
     ):
         span_start = doc[start - 1].idx
     bounds, bound_start = _bounds(analysis.text, span_start, doc[start].sent.start_char, table)

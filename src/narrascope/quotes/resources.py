@@ -62,17 +62,20 @@ def load_cues(resources: Path) -> Cues:
     )
 
 
+def _longest_first(phrases: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(phrases, key=lambda phrase: -len(phrase.split())))
+
+
 @lru_cache(maxsize=4)
 def load_numbers(resources: Path) -> NumberWords:
     data = _read(resources / "quotes" / "numbers.toml")
-    by_length = lambda phrases: tuple(sorted(phrases, key=lambda p: -len(p.split())))  # noqa: E731 - longest match first
     return NumberWords(
         words={word: float(value) for word, value in data["words"].items()},
         scales={word: float(value) for word, value in data["scales"].items()},
         vague={word: (float(low), float(high)) for word, (low, high) in data["vague"].items()},
-        lower=by_length(data["bounds"]["lower"]),
-        upper=by_length(data["bounds"]["upper"]),
-        approximate=by_length(data["bounds"]["approximate"]),
+        lower=_longest_first(data["bounds"]["lower"]),
+        upper=_longest_first(data["bounds"]["upper"]),
+        approximate=_longest_first(data["bounds"]["approximate"]),
         percent=frozenset(data["kinds"]["percent"]),
         multiplier=frozenset(data["kinds"]["multiplier"]),
         currency_symbols=frozenset(data["kinds"]["currency_symbols"]),

@@ -104,7 +104,8 @@ class _Reader:
 
     def continuations(self, quotes: list[Quote]) -> list[Quote]:
         """A direct quote without its own attribution continues the quote just before it when only a
-        short attribution ("“…,” he said. “…”") or a paragraph break (and perhaps a short line of page
+        short attribution ("“…,” he said. “…”") or a paragraph break (and perhaps a short line of
+        page
         furniture) stands between them; it takes that quote's speaker. Short unattributed quotes that
         continue nothing are scare quotes or titles and are dropped."""
         kept: list[Quote] = []
@@ -451,7 +452,8 @@ class _Reader:
         return self.analysis.span(start_char, _end(end_token))
 
     def _entity_id(self, span: Span | None) -> str | None:
-        """The canonical entity with a mention inside the speaker span (the rightmost: the name, not the title)."""
+        """The canonical entity with a mention inside the speaker span (the rightmost one: the name,
+        not the title)."""
         if span is None or not self.mentions:
             return None
         low = bisect_left(self.mentions, (span.start,), key=lambda item: (item[0],))
@@ -545,7 +547,8 @@ def _has_that(clause) -> bool:
 
 
 def _that_clause(cue):
-    """A "that"-clause after the cue: it wins over "of"-objects ("warned the president of Finland that …")."""
+    """A "that"-clause after the cue; it wins over "of"-objects ("warned the president of Finland
+    that …")."""
     return next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i and _has_that(c)), None)
 
 

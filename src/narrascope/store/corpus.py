@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 MAX_PER_PAGE = 200
 CACHE_SIZE = 512
+MENTIONED_IN = 50  # articles listed on an entity's page, newest first
 POSTGRES_DOCUMENT = "coalesce(articles.title, '') || ' ' || articles.text"
 
 
@@ -413,6 +414,18 @@ class Corpus:
                 for e in session.scalars(select(EvidenceRow).where(EvidenceRow.role_id.in_([r.id for r in rows])).order_by(EvidenceRow.start)):
                     evidence[e.role_id].append({"start": e.start, "end": e.end, "text": e.text, "score": e.score})
             articles = session.scalar(select(func.count(distinct(MentionRow.analysis_id))).where(MentionRow.entity_id == entity_id))
+            mentioned_in = session.execute(
+                select(
+                    ArticleRow.id.label("article_id"), ArticleRow.title, ArticleRow.outlet, ArticleRow.published,
+                    func.count(MentionRow.id).label("mentions"), func.min(MentionRow.start).label("first"),
+                )
+                .join(AnalysisRow, AnalysisRow.id == MentionRow.analysis_id)
+                .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+                .where(MentionRow.entity_id == entity_id)
+                .group_by(ArticleRow.id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
+                .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
+                .limit(MENTIONED_IN)
+            ).all()
         roles = [
             {**row._asdict(), "fine_roles": [r for r in row.fine_roles.split("; ") if r], "evidence": evidence[row.id]}
             for row in rows
@@ -428,6 +441,7 @@ class Corpus:
             "role_distribution": dict(distribution),
             "roles_over_time": {week: dict(over_time[week]) for week in sorted(over_time)},
             "roles": Page(roles, total, page, per_page).as_json(),
+            "mentioned_in": [row._asdict() for row in mentioned_in],
         }
 
     # Quotes and claims

@@ -26,9 +26,13 @@ def prevalence_table(prevalence: Prevalence, max_groups: int = 20, max_narrative
         cells = []
         for narrative in narratives:
             count = prevalence.counts.get(group, {}).get(narrative, 0)
-            share = count / total if total else 0.0
-            cells.append({"narrative": narrative, "count": count, "share": share, "shade": shade(share)})
+            cells.append({"narrative": narrative, "count": count, "share": count / total if total else 0.0})
         rows.append({"group": group, "articles": total, "cells": cells})
+    # Shades run up to the largest share in the table, so that differences stay visible when all shares are small.
+    peak = max((cell["share"] for row in rows for cell in row["cells"]), default=0.0) or 1.0
+    for row in rows:
+        for cell in row["cells"]:
+            cell["shade"] = shade(cell["share"] / peak)
     return {"narratives": narratives, "rows": rows, "more_groups": max(0, len(prevalence.groups) - max_groups)}
 
 

@@ -98,6 +98,8 @@ def highlight(analysis: Analysis, entity_urls: dict[str, str]) -> Markup:
             url = entity_urls.get(mention.entity)
             role_class = f" role-{escape(mention.role)}" if mention.role else ""
             attributes = f'class="mention{role_class}" title="{escape(mention.label + role)}"'
+            if a == mention.start:
+                attributes += f' id="m-{mention.start}"'
             if url:
                 piece = f'<a {attributes} href="{escape(url)}">{piece}</a>'
             else:

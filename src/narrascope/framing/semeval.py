@@ -1,0 +1,33 @@
+"""``narrascope semeval roles``: a role for every given mention, in the subtask-1 prediction format.
+
+Mentions are read against the raw documents (the files as stored), so their offsets mean what the task's
+offsets mean; drifted offsets are located as in training (``data.locate_mention``). Every mention gets a
+main role and at least one fine role, however unsure: the task's scorer requires a line per mention.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from narrascope.framing.data import read_mention_queries
+from narrascope.framing.stage import FramingModel
+from narrascope.framing.training import semeval_rows
+
+
+def predict_semeval_roles(model: FramingModel, documents: Path, mentions_path: Path, output: Path) -> int:
+    """Write ``article_id, mention, start, end, main_role, fine_role...`` per input line; returns the count."""
+    items = list(read_mention_queries(mentions_path, documents))
+    predictions = model.classifier.predict(semeval_rows(items))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8", newline="\n") as out:
+        for (mention, _), prediction in zip(items, predictions, strict=True):
+            columns = [
+                mention.article_id,
+                mention.mention,
+                str(mention.annotated_start),
+                str(mention.annotated_end),
+                prediction.main_role,
+                *prediction.fine_roles,
+            ]
+            out.write("\t".join(columns) + "\n")
+    return len(items)

@@ -1,0 +1,138 @@
+"""The "framing" pipeline stage: how an article casts each entity it names, with the sentences that show it.
+
+Every mention of a framable entity (people, organisations, countries, groups) is classified in its
+context; the mentions of one entity that agree on main role and first fine role make one ``RoleLabel``,
+kept only when its best mention clears the confidence threshold chosen by cross-validation. An entity
+can so carry two labels (a Guardian in one paragraph, a Victim in another), each with its evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrascope.errors import ModelError, StageFailure
+from narrascope.framing.classifier import Prediction, RoleClassifier
+from narrascope.framing.features import SentenceSplit, mention_fields
+from narrascope.framing.roles import RoleTaxonomy, load_taxonomy
+from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE
+from narrascope.model import Analysis, Entity, Mention, RoleLabel
+from narrascope.settings import Settings
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "framing"
+
+
+@dataclass(frozen=True)
+class FramingModel:
+    classifier: RoleClassifier
+    taxonomy: RoleTaxonomy
+    min_main_score: float
+
+
+_models: dict[tuple[Path, Path], FramingModel] = {}
+
+
+def load_model(directory: Path | None = None, taxonomy_path: Path | None = None) -> FramingModel:
+    """The framing model in ``directory`` (the packaged default when None), loaded once per process."""
+    directory = (directory or DEFAULT_MODEL_DIR).resolve()
+    taxonomy_path = (taxonomy_path or DEFAULT_MODEL_DIR / "roles.toml").resolve()
+    if (directory, taxonomy_path) not in _models:
+        calibration_path = directory / CALIBRATION_FILE
+        try:
+            calibration = json.loads(calibration_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ModelError(str(calibration_path), f"no usable calibration ({error}); run `narrascope train framing`") from error
+        classifier = RoleClassifier.load(directory / MODEL_FILE)
+        classifier.second_role_share = calibration["second_role_share"]
+        _models[directory, taxonomy_path] = FramingModel(
+            classifier, load_taxonomy(taxonomy_path), float(calibration["min_main_score"])
+        )
+    return _models[directory, taxonomy_path]
+
+
+def framable(entity: Entity, taxonomy: RoleTaxonomy) -> bool:
+    return entity.type in taxonomy.framable_types and bool(entity.mentions)
+
+
+def mention_rows(analysis: Analysis, entities: Sequence[Entity]) -> list[tuple[Entity, Mention, dict[str, str]]]:
+    text = analysis.text
+    split = SentenceSplit.of(text)
+    rows = []
+    for entity in entities:
+        spans = [(mention.start, mention.end) for mention in entity.mentions]
+        rows.extend(
+            (entity, mention, mention_fields(text, split, mention.start, mention.end, spans)) for mention in entity.mentions
+        )
+    return rows
+
+
+def role_labels(
+    analysis: Analysis,
+    rows: Sequence[tuple[Entity, Mention, dict[str, str]]],
+    predictions: Sequence[Prediction],
+    min_main_score: float,
+    evidence_per_label: int,
+) -> list[RoleLabel]:
+    """One label per entity and (main role, first fine role) whose best mention clears ``min_main_score``."""
+    groups: dict[tuple[str, str, str], list[tuple[Mention, Prediction]]] = {}
+    for (entity, mention, _), prediction in zip(rows, predictions, strict=True):
+        groups.setdefault((entity.id, prediction.main_role, prediction.fine_roles[0]), []).append((mention, prediction))
+    labels = []
+    for (entity_id, main_role, _), members in groups.items():
+        members.sort(key=lambda member: -member[1].main_score)
+        if members[0][1].main_score < min_main_score:
+            continue
+        fine_roles = list(dict.fromkeys(role for _, prediction in members for role in prediction.fine_roles))
+        evidence, seen = [], set()
+        for mention, prediction in members:
+            sentence = analysis.sentences[mention.sentence] if mention.sentence < len(analysis.sentences) else mention
+            if (sentence.start, sentence.end) in seen or len(evidence) >= evidence_per_label:
+                continue
+            seen.add((sentence.start, sentence.end))
+            evidence.append(analysis.evidence(sentence.start, sentence.end, prediction.main_score))
+        labels.append(
+            RoleLabel(
+                entity_id=entity_id,
+                main_role=main_role,
+                fine_roles=fine_roles,
+                score=round(members[0][1].main_score, 4),
+                evidence=evidence,
+            )
+        )
+    order = {entity_id: position for position, (entity_id, *_) in enumerate(groups)}
+    return sorted(labels, key=lambda label: (order[label.entity_id], -label.score))
+
+
+class RoleFramer:
+    name = "framing"
+    version = "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")
+        self.evidence_per_label = settings.framing_evidence
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        return next(self.pipe([analysis]))
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
+        analyses = list(analyses)
+        per_article = []
+        for analysis in analyses:
+            if "entities" not in analysis.stages:
+                raise StageFailure(analysis.article.id, "the framing stage needs the entities stage before it")
+            entities = [entity for entity in analysis.entities if framable(entity, self.model.taxonomy)]
+            per_article.append(mention_rows(analysis, entities))
+        predictions = self.model.classifier.predict([fields for rows in per_article for _, _, fields in rows])
+        cursor = 0
+        for analysis, rows in zip(analyses, per_article, strict=True):
+            analysis.roles = role_labels(
+                analysis,
+                rows,
+                predictions[cursor : cursor + len(rows)],
+                self.model.min_main_score,
+                self.evidence_per_label,
+            )
+            cursor += len(rows)
+            yield analysis

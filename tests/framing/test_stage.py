@@ -1,0 +1,87 @@
+"""The "framing" stage on real articles: roles of canonical entities with their evidence sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrascope.errors import StageFailure
+from narrascope.framing.roles import MAIN_ROLES
+from narrascope.framing.stage import RoleFramer, load_model
+from narrascope.ingest import read_text_file
+from narrascope.model import Analysis, Article, Entity, Mention
+from narrascope.pipeline import STAGES, Pipeline
+from narrascope.settings import Settings
+
+TEXT = (
+    "Russian troops shelled the city again and killed dozens of civilians.\n"
+    "Officials said the civilians had no shelter. The Kremlin lied about the strike and blamed Kyiv.\n"
+    "Volunteers from Kyiv brought food and medicine to the survivors."
+)
+
+
+def entity(analysis: Analysis, entity_id: str, name: str, kind: str, surface: str) -> Entity:
+    mentions = []
+    start = analysis.text.find(surface)
+    while start != -1:
+        mentions.append(
+            Mention(start=start, end=start + len(surface), text=surface, label=kind, sentence=analysis.sentence_index(start))
+        )
+        start = analysis.text.find(surface, start + 1)
+    return Entity(id=entity_id, name=name, type=kind, aliases=[surface], mentions=mentions)
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return Settings()
+
+
+def test_framing_is_registered() -> None:
+    assert STAGES["framing"] == "narrascope.framing.stage:RoleFramer"
+
+
+def test_hand_built_entities_get_consistent_roles_with_evidence(settings: Settings) -> None:
+    analysis = Pipeline(["clean", "parse"], settings)(Article(id="hand", raw_text=TEXT))
+    analysis.entities = [
+        entity(analysis, "russia", "Russia", "NORP", "Russian"),
+        entity(analysis, "kremlin", "Kremlin", "ORG", "Kremlin"),
+        entity(analysis, "kyiv", "Kyiv", "GPE", "Kyiv"),
+        entity(analysis, "the-city", "the city", "LOC", "city"),
+    ]
+    analysis.stages["entities"] = "hand"
+    framer = RoleFramer(settings)
+    framer.model = type(framer.model)(framer.model.classifier, framer.model.taxonomy, 0.0)  # keep every label
+    framed = framer(analysis)
+    taxonomy = framer.model.taxonomy
+    assert {label.entity_id for label in framed.roles} == {"russia", "kremlin", "kyiv"}  # LOC is not framed
+    for label in framed.roles:
+        assert label.main_role in MAIN_ROLES
+        assert label.fine_roles and all(taxonomy.main_of[role] == label.main_role for role in label.fine_roles)
+        assert label.evidence
+        for evidence in label.evidence:
+            assert evidence.text == analysis.text[evidence.start : evidence.end]
+            assert any(m.start >= evidence.start and m.end <= evidence.end for m in analysis.entity(label.entity_id).mentions)
+
+
+def test_framing_needs_entities(settings: Settings) -> None:
+    analysis = Pipeline(["clean", "parse"], settings)(Article(id="bare", raw_text=TEXT))
+    with pytest.raises(StageFailure):
+        RoleFramer(settings)(analysis)
+
+
+def test_shared_examples_frame_their_main_entities(shared_examples: list[Path], settings: Settings) -> None:
+    pipeline = Pipeline(["clean", "parse", "entities", "framing"], settings)
+    threshold = load_model().min_main_score
+    framed_entities = 0
+    main_roles = {}
+    for result in pipeline.pipe(read_text_file(path, settings) for path in shared_examples):
+        assert isinstance(result, Analysis), result
+        framed_entities += len({label.entity_id for label in result.roles})
+        for label in result.roles:
+            assert label.score >= threshold
+            assert result.entity(label.entity_id).type in ("PERSON", "ORG", "GPE", "NORP")
+            main_roles.setdefault(label.entity_id, set()).add(label.main_role)
+    assert framed_entities >= 5
+    # the examples report Russia's war against Ukraine: Russia and Putin are framed as antagonists
+    assert "Antagonist" in main_roles.get("vladimir-putin", set()) | main_roles.get("russia", set())
