@@ -33,15 +33,16 @@ def markdown(analysis: Analysis) -> str:
     if analysis.explanation:
         lines += ["", "## Explanation", "", analysis.explanation.text]
     if analysis.entities:
-        roles = {role.entity_id: role for role in analysis.roles}
+        roles: dict[str, list] = {}
+        for role in analysis.roles:  # an entity can be framed differently in different passages
+            roles.setdefault(role.entity_id, []).append(role)
         lines += ["", "## Entities", ""]
         for entity in sorted(analysis.entities, key=lambda e: -len(e.mentions)):
-            role = roles.get(entity.id)
-            framing = f" \u2014 {role.main_role}: {', '.join(role.fine_roles)}" if role else ""
             aliases = f" (also: {', '.join(a for a in entity.aliases if a != entity.name)})" if len(entity.aliases) > 1 else ""
-            lines.append(f"- **{entity.name}** [{entity.type}], {len(entity.mentions)} mentions{aliases}{framing}")
-            if role:
-                lines += [f"  - \u201c{evidence.text.strip()}\u201d" for evidence in role.evidence]
+            lines.append(f"- **{entity.name}** [{entity.type}], {len(entity.mentions)} mentions{aliases}")
+            for role in roles.get(entity.id, []):
+                lines.append(f"  - {role.main_role}: {', '.join(role.fine_roles)} ({role.score:.2f})")
+                lines += [f"    - \u201c{evidence.text.strip()}\u201d" for evidence in role.evidence]
     if analysis.quotes:
         lines += ["", "## Quotes", ""]
         for quote in analysis.quotes:

@@ -150,3 +150,8 @@ def test_a_known_owner_is_split_from_what_it_owns(analyse):
     assert entity_of(analysis, "Burisma").id == "burisma"
     whole = analyse("Leaders of the Donetsk People's Republic met on Monday.")
     assert entity_of(whole, "Donetsk People's Republic").id == "donetsk-peoples-republic"
+
+
+def test_a_role_before_a_name_is_not_an_entity(analyse):
+    analysis = analyse("Secretary of State Antony Blinken flew to Kyiv. Treasury Secretary Janet Yellen stayed.")
+    assert {entity.id for entity in analysis.entities} == {"antony-blinken", "kyiv", "janet-yellen"}

@@ -14,7 +14,8 @@ from narrascope.errors import StageFailure
 from narrascope.model import Analysis
 from narrascope.settings import Settings
 
-_matchers: dict[tuple[str, int], Matchers] = {}
+# Keyed by the gazetteer's identity; the gazetteer is kept alongside so that its id cannot be reused.
+_matchers: dict[tuple[str, int], tuple[Gazetteer, Matchers]] = {}
 
 
 def load_matchers(spacy_model: str, gazetteer: Gazetteer) -> Matchers:
@@ -23,8 +24,8 @@ def load_matchers(spacy_model: str, gazetteer: Gazetteer) -> Matchers:
 
     cache_key = (spacy_model, id(gazetteer))
     if cache_key not in _matchers:
-        _matchers[cache_key] = Matchers(load_spacy(spacy_model), gazetteer)
-    return _matchers[cache_key]
+        _matchers[cache_key] = (gazetteer, Matchers(load_spacy(spacy_model), gazetteer))
+    return _matchers[cache_key][1]
 
 
 class EntityResolver:

@@ -64,6 +64,7 @@ class Gazetteer:
     spellings: dict[str, str]
     fuzzy: FuzzySettings
     strip_words: frozenset[str]
+    roles: frozenset[str]
     strip_trailing_pos: frozenset[str] = frozenset()
     by_alias: dict[str, str] = field(default_factory=dict)
     by_surname: dict[str, str] = field(default_factory=dict)
@@ -208,6 +209,7 @@ def load_gazetteer(directory: Path) -> Gazetteer:
             cache_size=fuzzy["cache_size"],
         ),
         strip_words=frozenset(matching.get("strip_words", [])),
+        roles=frozenset(matching.get("roles", [])),
         strip_trailing_pos=frozenset(matching.get("strip_trailing_pos", [])),
     )
     for line, row in enumerate(rows, start=2):

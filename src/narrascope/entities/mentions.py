@@ -9,6 +9,7 @@ from narrascope.entities.gazetteer import Gazetteer
 
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 TITLE = "TITLE"
+ROLE = "ROLE"
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Matchers:
             self.names.add(entry_id, list(nlp.tokenizer.pipe(sorted(forms))))
         self.titles = PhraseMatcher(nlp.vocab, attr="NORM")
         self.titles.add(TITLE, list(nlp.tokenizer.pipe(sorted(gazetteer.title_forms))))
+        self.titles.add(ROLE, list(nlp.tokenizer.pipe(sorted(gazetteer.roles))))
         self.strings = nlp.vocab.strings
 
 
@@ -147,10 +149,12 @@ def _add_gazetteer_matches(
 
 def _add_titles(doc, candidates: list[Candidate], matchers: Matchers) -> list[Candidate]:
     """A title standing for its holder replaces what spaCy found inside it ("the Russian president" is not a
-    mention of Russians); a title before a name ("Russian President Vladimir Putin") only modifies it."""
+    mention of Russians); a title before a name ("Russian President Vladimir Putin") only modifies it. A role
+    ("Secretary of State") never names anyone by itself, but still hides what spaCy found inside it."""
+    from spacy.tokens import Span
     from spacy.util import filter_spans
 
-    titles = filter_spans(doc[start:end] for _, start, end in matchers.titles(doc))
+    titles = filter_spans(Span(doc, start, end, label=label) for label, start, end in matchers.titles(doc))
     if not titles:
         return candidates
     starts = {candidate.start for candidate in candidates}
@@ -161,7 +165,7 @@ def _add_titles(doc, candidates: list[Candidate], matchers: Matchers) -> list[Ca
             continue
         kept = [c for c in kept if not (title.start <= c.start and c.end <= title.end)]
         before_name = title.end < len(doc) and (title.end in starts or doc[title.end].pos_ == "PROPN")
-        if not before_name:
+        if title.label_ == TITLE and not before_name:
             kept.append(Candidate(title.start, title.end, TITLE, title=True))
     return kept
 
