@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from fastapi.testclient import TestClient
 from web_support import EVIL, TOKEN, evil_analysis, stored_corpus
@@ -111,19 +113,19 @@ def test_article_text_is_escaped(tmp_path, settings: Settings) -> None:
     article_id, _ = corpus.save(evil_analysis())
     client = TestClient(create_app(corpus, settings))
     for path in (f"/articles/{article_id}", "/articles", "/corpus", "/quotes", "/claims", "/entities"):
-        html = client.get(path).text
-        assert "<script>window.__xss" not in html and "<script>alert" not in html, path
-        assert 'id="injected"' not in html and "<svg onload" not in html and "<b onmouseover" not in html, path
-    html = client.get(f"/articles/{article_id}").text
-    assert "&lt;script&gt;window.__xss = 1; alert(&#34;xss&#34;)&lt;/script&gt;" in html
-    assert html.count("<main>") == 1 and html.count("</main>") == 1
+        markup = client.get(path).text
+        assert "<script>window.__xss" not in markup and "<script>alert" not in markup, path
+        assert 'id="injected"' not in markup and "<svg onload" not in markup and "<b onmouseover" not in markup, path
+    markup = client.get(f"/articles/{article_id}").text
+    assert "&lt;script&gt;window.__xss = 1; alert(&#34;xss&#34;)&lt;/script&gt;" in markup
+    assert markup.count("<main>") == 1 and markup.count("</main>") == 1
 
     form = client.post(
         "/analyse", data={"text": EVIL + "Sent through the form.", "title": "<i>form</i>", "token": TOKEN, "store": "true"}, follow_redirects=False
     )
     assert form.status_code == 303
-    html = client.get(form.headers["location"]).text
-    assert "&lt;i&gt;form&lt;/i&gt;" in html and "<script>window.__xss" not in html
+    markup = client.get(form.headers["location"]).text
+    assert "&lt;i&gt;form&lt;/i&gt;" in markup and "<script>window.__xss" not in markup
 
 
 @pytest.mark.parametrize("path", ["/corpus", "/articles"])
@@ -136,3 +138,36 @@ def test_pages_work_on_postgresql(postgres_url: str, labelled_examples: list[Ana
     assert hits == sum("Zelenskyy" in a.text for a in labelled_examples)
     article_id = client.get("/articles.json").json()["articles"]["items"][0]["id"]
     assert client.get(f"/articles/{article_id}").status_code == 200
+
+
+def test_urls_are_analysed_and_ingested_over_the_api(tmp_path, settings: Settings, shared_examples) -> None:
+    import http.server
+    import threading
+    from functools import partial
+
+    site = tmp_path / "site"
+    site.mkdir()
+    body = shared_examples[1].read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in body.splitlines() if line.strip())
+    (site / "news.html").write_text(
+        f"<html><head><title>A local page</title></head><body><article><h1>A local page</h1>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    local = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=local.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{local.server_address[1]}/news.html"
+    try:
+        corpus = Corpus(f"sqlite:///{tmp_path / 'urls.db'}")
+        client = TestClient(create_app(corpus, settings))
+        auth = {"authorization": f"Bearer {TOKEN}"}
+        analysed = client.post("/analyse.json", json={"url": url}, headers=auth)
+        assert analysed.status_code == 200, analysed.text
+        assert analysed.json()["id"] is None and "Kursk" in analysed.json()["analysis"]["article"]["text"]
+        first = client.post("/ingest.json", json={"sources": [url]}, headers=auth).json()
+        again = client.post("/ingest.json", json={"sources": [url]}, headers=auth).json()
+        assert (first["stored"], again["stored"], again["skipped"]) == (1, 0, 1)
+        stored = client.get("/articles.json").json()["articles"]["items"]
+        assert [item["url"] for item in stored] == [url]
+    finally:
+        local.shutdown()

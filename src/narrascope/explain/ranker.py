@@ -126,23 +126,19 @@ class SentenceRanker:
 
 
 def build_lexicon(examples: Iterable[tuple[str, str | None, str]]) -> dict[str, dict[str, float]]:
-    """Per (sub-)narrative label, the terms its explanations use, weighted by how rare they are among
-    all explanations (so that the function words of each language weigh little)."""
+    """Per (sub-)narrative label, the terms its explanations use more than other labels' explanations do."""
     pooled: dict[str, Counter] = {}
-    document_frequency: Counter = Counter()
-    explanations = 0
     for narrative, subnarrative, explanation in examples:
         count = Counter(term for term in terms(explanation) if len(term) > 2)
-        document_frequency.update(count.keys())
-        explanations += 1
         for label in (narrative, subnarrative):
             if label:
                 pooled.setdefault(label, Counter()).update(count)
+    label_frequency = Counter(term for count in pooled.values() for term in count)
     lexicon = {}
     for label, count in pooled.items():
         total = sum(count.values())
         scored = {
-            term: n / total * math.log(explanations / document_frequency[term]) for term, n in count.items()
+            term: n / total * math.log(len(pooled) / label_frequency[term]) for term, n in count.items()
         }
         top = sorted(scored.items(), key=lambda item: -item[1])[:LEXICON_SIZE]
         lexicon[label] = {term: round(weight, 5) for term, weight in top if weight > 0}

@@ -102,6 +102,8 @@ class RoleClassifier:
         self.model_ = LogisticRegression(C=self.regularization, max_iter=3000, random_state=self.seed)
         self.model_.fit(self._matrix(rows, fit=True), targets)
         self.model_.coef_ = self.model_.coef_.astype(np.float32)
+        for vectorizer in self.vectorizers_:
+            vectorizer.stop_words_ = None  # the terms cut by min_df/max_features: large and not needed to predict
         return self
 
     def fine_probabilities(self, rows: Sequence[dict[str, str]]) -> tuple[list[str], np.ndarray]:

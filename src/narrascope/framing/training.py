@@ -21,7 +21,7 @@ import numpy as np
 
 from narrascope import __version__
 from narrascope.evaluate.roles import RoleScores, score_roles
-from narrascope.framing.classifier import Prediction, RoleClassifier
+from narrascope.framing.classifier import DEFAULT_VIEWS, FieldView, Prediction, RoleClassifier
 from narrascope.framing.data import LANGUAGES, RoleMention, training_mentions
 from narrascope.framing.features import SentenceSplit, mention_fields
 from narrascope.framing.roles import RoleTaxonomy
@@ -89,7 +89,11 @@ def folds_by_article(mentions: Sequence[RoleMention], folds: int) -> list[np.nda
 
 
 def cross_validate(
-    rows: Sequence[dict[str, str]], mentions: Sequence[RoleMention], taxonomy: RoleTaxonomy, folds: int
+    rows: Sequence[dict[str, str]],
+    mentions: Sequence[RoleMention],
+    taxonomy: RoleTaxonomy,
+    folds: int,
+    views: Sequence[FieldView] = DEFAULT_VIEWS,
 ) -> CrossValidation:
     classes = list(taxonomy.fine_roles)
     probabilities = np.zeros((len(rows), len(classes)))
@@ -98,7 +102,7 @@ def cross_validate(
     for test in folds_by_article(mentions, folds):
         held_out = set(test.tolist())
         train = [i for i in range(len(rows)) if i not in held_out]
-        classifier = RoleClassifier(taxonomy.main_of, seed=SEED).fit(
+        classifier = RoleClassifier(taxonomy.main_of, views, seed=SEED).fit(
             [rows[i] for i in train], [mentions[i].fine_roles for i in train]
         )
         started = time.perf_counter()
@@ -174,11 +178,15 @@ class FramingReport:
 
 
 def report_cross_validation(
-    items: Sequence[tuple[RoleMention, str]], taxonomy: RoleTaxonomy, folds: int = 5, target_accuracy: float = 0.8
+    items: Sequence[tuple[RoleMention, str]],
+    taxonomy: RoleTaxonomy,
+    folds: int = 5,
+    target_accuracy: float = 0.8,
+    views: Sequence[FieldView] = DEFAULT_VIEWS,
 ) -> FramingReport:
     mentions = [mention for mention, _ in items]
     rows = semeval_rows(items)
-    cv = cross_validate(rows, mentions, taxonomy, folds)
+    cv = cross_validate(rows, mentions, taxonomy, folds, views)
     share = choose_second_role_share(cv, mentions, taxonomy)
     predictions = cv.predictions(RoleClassifier(taxonomy.main_of, second_role_share=share))
     baseline = majority_predictions(cv, taxonomy)

@@ -4,7 +4,7 @@ One ridge regression per label (every narrative, ``Other``, and every sub-narrat
 in its dual form, so all labels share one solve against the document kernel. The learned weight of
 each head is then cut to its strongest features, which keeps the saved model small and makes the
 per-sentence scores used as evidence cheap. Decoding is hierarchical: ``Other`` wins when its score
-beats every narrative or no narrative reaches the coarse threshold; otherwise the narratives above the
+beats every narrative (by more than a tuned margin) or no narrative reaches the coarse threshold; otherwise the narratives above the
 threshold (and within ``relative`` of the best) are kept, then their sub-narratives above the fine
 threshold, and the taxonomy fills in ``<narrative>: Other`` for a narrative left without any.
 """
@@ -35,12 +35,13 @@ class Thresholds:
     coarse: float = 0.25
     fine: float = 0.25
     relative: float = 0.0
+    other_margin: float = 0.0  # a narrative beats "Other" when its score is at least Other's minus this
 
 
 @dataclass(frozen=True)
 class TrainingConfig:
     ridge: float = 0.1
-    weights_per_label: int = 25000
+    weights_per_label: int = 50000
     features: FeatureConfig = field(default_factory=FeatureConfig)
 
 
@@ -179,7 +180,7 @@ class NarrativeModel:
         narratives = coarse.copy()
         narratives[:, self._other] = -np.inf
         best = narratives.max(axis=1)
-        active = (best >= thresholds.coarse) & (best >= coarse[:, self._other])
+        active = (best >= thresholds.coarse) & (best >= coarse[:, self._other] - thresholds.other_margin)
         floor = np.maximum(thresholds.coarse, thresholds.relative * best)
         chosen = (narratives >= floor[:, None]) & active[:, None]
         selected = (fine >= thresholds.fine) & chosen[:, self._parent]

@@ -27,6 +27,7 @@ DUPLICATE_SIMILARITY = 0.8
 COARSE_GRID = [round(0.025 * step, 3) for step in range(2, 25)]
 FINE_GRID = [round(0.025 * step, 3) for step in range(2, 25)]
 RELATIVE_GRID = [0.0, 0.2, 0.4, 0.6]
+MARGIN_GRID = [-0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2]
 
 Report = Callable[[str], None]
 
@@ -121,10 +122,18 @@ def tune_thresholds(model: NarrativeModel, scores: np.ndarray, documents: Sequen
         coarse, fine = model.decode_matrix(scores, thresholds)
         return matrix_samples_f1(coarse, gold_coarse) + matrix_samples_f1(fine, gold_fine)
 
-    best = Thresholds(coarse=0.25, fine=0.25, relative=0.0)
+    best = Thresholds(coarse=0.25, fine=0.25, relative=0.0, other_margin=0.0)
     for _ in range(3):
-        best = max((Thresholds(c, best.fine, r) for c in COARSE_GRID for r in RELATIVE_GRID), key=objective)
-        best = max((Thresholds(best.coarse, f, best.relative) for f in FINE_GRID), key=objective)
+        best = max(
+            (
+                Thresholds(c, best.fine, r, m)
+                for c in COARSE_GRID
+                for r in RELATIVE_GRID
+                for m in MARGIN_GRID
+            ),
+            key=objective,
+        )
+        best = max((Thresholds(best.coarse, f, best.relative, best.other_margin) for f in FINE_GRID), key=objective)
     return best
 
 
@@ -234,7 +243,7 @@ def model_card(
         "  narrative, `Other` and sub-narrative; heads pruned to their strongest "
         f"{model.card['config']['weights_per_label']} features; hierarchical decoding.",
         f"- decision thresholds (tuned on out-of-fold scores of the whole training set): coarse {t.coarse},"
-        f" fine {t.fine}, relative {t.relative}",
+        f" fine {t.fine}, relative {t.relative}, margin over Other {t.other_margin}",
         f"- seed: {cv.seed}; python {platform.python_version()}",
         "",
         f"## Cross-validation ({cv.folds}-fold, grouped by near-duplicates, nested threshold tuning)",
