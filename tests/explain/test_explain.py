@@ -121,7 +121,8 @@ def test_the_stage_explains_the_best_supported_narrative(explained, explainer):
 def test_never_more_than_80_words_even_with_a_generous_configuration(explained, explainer):
     templates = explainer.model.templates
     generous = replace(
-        templates, selection={**templates.selection, "budget_words": 500, "max_sentences": 20, "candidates": 50}
+        templates,
+        selection={**templates.selection, "budget_words": 500, "max_sentences": 20, "candidates": 50},
     )
     model = replace(explainer.model, templates=generous)
     for analysis, narrative, subnarrative in explained:

@@ -278,7 +278,9 @@ class NarrativeModel:
             )
             intercepts = arrays["intercepts"].astype(np.float64)
         except (KeyError, ValueError) as error:
-            raise ModelError(str(directory), f"the narrative model is incomplete or damaged: {error}") from error
+            raise ModelError(
+                str(directory), f"the narrative model is incomplete or damaged: {error}"
+            ) from error
         return cls(
             taxonomy,
             features,

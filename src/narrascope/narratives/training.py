@@ -125,15 +125,12 @@ def tune_thresholds(model: NarrativeModel, scores: np.ndarray, documents: Sequen
     best = Thresholds(coarse=0.25, fine=0.25, relative=0.0, other_margin=0.0)
     for _ in range(3):
         best = max(
-            (
-                Thresholds(c, best.fine, r, m)
-                for c in COARSE_GRID
-                for r in RELATIVE_GRID
-                for m in MARGIN_GRID
-            ),
+            (Thresholds(c, best.fine, r, m) for c in COARSE_GRID for r in RELATIVE_GRID for m in MARGIN_GRID),
             key=objective,
         )
-        best = max((Thresholds(best.coarse, f, best.relative, best.other_margin) for f in FINE_GRID), key=objective)
+        best = max(
+            (Thresholds(best.coarse, f, best.relative, best.other_margin) for f in FINE_GRID), key=objective
+        )
     return best
 
 
