@@ -9,7 +9,27 @@ from narrascope.model import Analysis, Article
 from narrascope.pipeline import Pipeline, analyze, analyze_many
 
 __version__ = "0.1.0"
-__all__ = ["Analysis", "Article", "Corpus", "Pipeline", "analyze", "analyze_many", "__version__"]
+__all__ = ["Analysis", "Article", "Corpus", "Pipeline", "analyze", "analyze_many", "load_model", "train", "__version__"]
+
+
+def load_model(path=None):
+    """The trained narrative classifier: the one shipped with narrascope, or the one saved in ``path``."""
+    from narrascope.narratives import load_model as load_narrative_model
+
+    return load_narrative_model(path)
+
+
+def train(data_dir, out=None, **options):
+    """Train the narrative classifier on SemEval-format data, cross-validate it and save it to ``out``.
+
+    Options are those of ``narrascope.narratives.train`` (languages, folds, seed, ...). Returns the model
+    and its cross-validation results.
+    """
+    from pathlib import Path
+
+    from narrascope.narratives import train as train_narratives
+
+    return train_narratives(Path(data_dir), Path(out) if out else None, **options)
 
 
 def __getattr__(name: str):

@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from labelled import labelled_examples  # noqa: F401 - fixture
 from servers import browser, postgres_server, postgres_url, screenshots  # noqa: F401 - fixtures
 
-from web_support import TOKEN, stored_corpus
+from .web_support import TOKEN, stored_corpus
 
 from narrascope.settings import Settings
 from narrascope.store import Corpus

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 from servers import AppServer
-from web_support import EVIL, TOKEN, evil_analysis
+from .web_support import EVIL, TOKEN, evil_analysis
 
 from narrascope.model import Analysis
 from narrascope.settings import Settings

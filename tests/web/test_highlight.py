@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from web_support import evil_analysis
+from .web_support import evil_analysis
 
 from narrascope.model import Analysis, Evidence, NarrativeLabel
 from narrascope.web.highlight import highlight

@@ -6,7 +6,7 @@ import html
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import EVIL, TOKEN, evil_analysis, stored_corpus
+from .web_support import EVIL, TOKEN, evil_analysis, stored_corpus
 
 from narrascope.model import Analysis
 from narrascope.settings import Settings
