@@ -9,23 +9,38 @@ from narrascope.model import Analysis, Sentence
 from narrascope.settings import Settings
 
 _loaded: dict[str, object] = {}
+LINE_BREAKS = "narrascope_line_breaks"
+
+
+def mark_line_breaks(doc):
+    """A line break ends a sentence: headlines, captions and list items carry no full stop, and the
+    parser would otherwise glue them to the sentence that follows."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def load_spacy(name: str):
     """Load a spaCy pipeline once per process; it must come from an installed package, never a download."""
     if name not in _loaded:
         import spacy
+        from spacy.language import Language
 
         try:
-            _loaded[name] = spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as error:
             raise ModelError(name, f"spaCy pipeline not installed ({error}); install it with pip") from error
+        if LINE_BREAKS not in Language.factories:
+            Language.component(LINE_BREAKS, func=mark_line_breaks)
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+        _loaded[name] = nlp
     return _loaded[name]
 
 
 class Parser:
     name = "parse"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         self.nlp = load_spacy(settings.spacy_model)
