@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -52,6 +54,17 @@ def main(
 def fail(message: str, code: int = 2) -> typer.Exit:
     errors.print(f"error: {message}", markup=False, soft_wrap=True)
     return typer.Exit(code)
+
+
+@contextmanager
+def reported_errors(code: int = 2) -> Iterator[None]:
+    """Turn a narrascope error into a one-line message on stderr and an exit status."""
+    from narrascope.errors import NarrascopeError
+
+    try:
+        yield
+    except NarrascopeError as error:
+        raise fail(str(error), code) from None
 
 
 def progress_bar() -> Progress:
@@ -110,10 +123,8 @@ def analyze(
         text=text_column, id=id_column, title=title_column, url=url_column, date=date_column,
         outlet=outlet_column, language=language_column,
     )
-    try:
+    with reported_errors():
         pipeline = Pipeline(stages.split(",") if stages else None, settings)
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     failures = 0
     first = True
     with progress_bar() as progress:
@@ -134,13 +145,10 @@ def analyze(
 
 def open_corpus(db: str | None):
     """The store named by --db (or the settings), with the one-line error the CLI gives for a bad URL."""
-    from narrascope.errors import NarrascopeError
     from narrascope.store import Corpus
 
-    try:
+    with reported_errors():
         return Corpus(db)
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
 
 
 DbOption = Annotated[
@@ -161,8 +169,6 @@ def ingest(
     An article already stored (same content or URL) is skipped, unless the pipeline's stage versions
     changed since; a run that was killed resumes when run again. `narrascope runs` lists the failures.
     """
-    from narrascope.errors import NarrascopeError
-
     corpus = open_corpus(db)
     with progress_bar() as progress:
         task = progress.add_task("ingesting", total=None)
@@ -172,10 +178,8 @@ def ingest(
             if outcome == "failed":
                 errors.print(f"error: {item}", markup=False)
 
-        try:
+        with reported_errors():
             summary = corpus.ingest(sources, stages.split(",") if stages else None, on_item)
-        except NarrascopeError as error:
-            raise fail(str(error)) from None
     errors.print(
         f"run {summary.id}: {summary.stored} stored, {summary.reanalysed} re-analysed, "
         f"{summary.skipped} unchanged, {summary.failed} failed",
@@ -254,14 +258,11 @@ def semeval_explain(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>explanation lines.")],
 ) -> None:
     """Subtask 3: explain each given dominant narrative in at most 80 words, grounded in the document."""
-    from narrascope.errors import NarrascopeError
     from narrascope.explain.semeval import explain_documents, write_explanations
     from narrascope.settings import get_settings
 
-    try:
+    with reported_errors():
         rows = list(explain_documents(documents, dominant, get_settings()))
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     write_explanations(rows, output)
     errors.print(f"{len(rows)} explanations written to {output}", markup=False)
 
@@ -273,14 +274,11 @@ def train_explain(
     ),
 ) -> None:
     """Fit the sentence ranker of the explanations on the subtask-3 training explanations."""
-    from narrascope.errors import NarrascopeError
     from narrascope.explain.train import train
     from narrascope.settings import get_settings
 
-    try:
+    with reported_errors():
         path = train(data, get_settings())
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     errors.print(f"wrote {path}", markup=False)
 
 
@@ -290,13 +288,10 @@ def train_boilerplate(
 ) -> None:
     """Refit the boilerplate line classifier on the hand-labelled lines (fixed seed) and rewrite its model card."""
     from narrascope.clean.training import rebuild
-    from narrascope.errors import NarrascopeError
     from narrascope.settings import get_settings
 
-    try:
+    with reported_errors():
         path = rebuild(shared, get_settings().resources)
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     errors.print(f"wrote {path}", markup=False)
 
 
@@ -312,13 +307,10 @@ def train_narratives(
     languages: Annotated[str, typer.Option(help="Comma-separated languages to train on.")] = "EN,BG,HI,PT,RU",
 ) -> None:
     """Cross-validate the narrative classifier (printing the figures), then fit it on all the data and save it."""
-    from narrascope.errors import NarrascopeError
     from narrascope.narratives.training import train
 
-    try:
+    with reported_errors():
         train(data, out, [code.strip().upper() for code in languages.split(",") if code.strip()], folds, report=typer.echo)
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
 
 
 @semeval_app.command("narratives")
@@ -327,14 +319,11 @@ def semeval_narratives(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>narratives<TAB>subnarratives.")],
 ) -> None:
     """Subtask 2: predict the narratives and sub-narratives of every .txt document, in file-name order."""
-    from narrascope.errors import NarrascopeError
     from narrascope.evaluate.semeval import write_narrative_predictions
     from narrascope.narratives.semeval import predict_folder
 
-    try:
+    with reported_errors():
         rows = list(predict_folder(documents))
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     write_narrative_predictions(rows, output)
     errors.print(f"{len(rows)} predictions written to {output}", markup=False)
 
@@ -345,13 +334,10 @@ def score_narratives(
     predictions: Annotated[Path, typer.Argument(help="Predicted subtask-2 TSV in the same format.")],
 ) -> None:
     """Subtask 2: samples-averaged F1 on narratives (coarse) and sub-narratives (fine), with standard deviations."""
-    from narrascope.errors import NarrascopeError
     from narrascope.evaluate.metrics import score_narrative_files
 
-    try:
+    with reported_errors():
         scores = score_narrative_files(gold, predictions)
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     for line in scores.lines():
         typer.echo(line)
 
@@ -368,7 +354,6 @@ def train_framing(
     languages: Annotated[str, typer.Option(help="Comma-separated languages to train on.")] = "EN,BG,HI,PT,RU",
 ) -> None:
     """Cross-validate the entity-role classifier (printing the figures), then fit it on all the data and save it."""
-    from narrascope.errors import NarrascopeError
     from narrascope.framing.roles import load_taxonomy
     from narrascope.framing.stage import DEFAULT_MODEL_DIR
     from narrascope.framing.training import train_framing as train
@@ -376,10 +361,8 @@ def train_framing(
 
     taxonomy = load_taxonomy(get_settings().resources / "framing" / "roles.toml")
     chosen = [code.strip().upper() for code in languages.split(",") if code.strip()]
-    try:
+    with reported_errors():
         report = train(data, out or DEFAULT_MODEL_DIR, taxonomy, chosen, folds)
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     typer.echo(report.table())
     typer.echo(f"calibration: {report.calibration}; second-role share {report.second_role_share}")
     errors.print(f"model written to {out or DEFAULT_MODEL_DIR}", markup=False)
@@ -392,17 +375,14 @@ def semeval_roles(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the subtask-1 predictions.")],
 ) -> None:
     """Subtask 1: a main role and fine roles for every given mention, in the input's order."""
-    from narrascope.errors import NarrascopeError
     from narrascope.framing.semeval import predict_semeval_roles
     from narrascope.framing.stage import load_model
     from narrascope.settings import get_settings
 
     settings = get_settings()
-    try:
+    with reported_errors():
         model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")
         count = predict_semeval_roles(model, documents, mentions, output)
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     errors.print(f"{count} predictions written to {output}", markup=False)
 
 
@@ -412,11 +392,8 @@ def score_roles(
     predictions: Annotated[Path, typer.Argument(help="Predicted subtask-1 TSV in the same format.")],
 ) -> None:
     """Subtask 1: exact-match ratio and micro P/R/F1 on fine roles, main-role accuracy. Mentions must match the gold's."""
-    from narrascope.errors import NarrascopeError
     from narrascope.evaluate.roles import score_role_files
 
-    try:
+    with reported_errors():
         scores = score_role_files(gold, predictions)
-    except NarrascopeError as error:
-        raise fail(str(error)) from None
     typer.echo(scores.table())
