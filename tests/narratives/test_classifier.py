@@ -7,10 +7,15 @@ import pytest
 
 from narrascope.errors import ModelError
 from narrascope.evaluate.semeval import read_training_data
-from narrascope.narratives.classifier import NarrativeModel, Thresholds, TrainingConfig
+from narrascope.narratives.classifier import NarrativeModel, Thresholds, TrainingConfig, solve_dual
 from narrascope.narratives.features import FeatureConfig
 from narrascope.narratives.taxonomy import OTHER, load_taxonomy
-from narrascope.narratives.training import cross_validate, duplicate_groups, group_folds
+from narrascope.narratives.training import (
+    cross_validate,
+    duplicate_groups,
+    group_folds,
+    label_shift_weights,
+)
 
 SMALL = TrainingConfig(ridge=0.1, weights_per_label=500, features=FeatureConfig(5000, 5000))
 
@@ -83,3 +88,48 @@ def test_cross_validation_is_reproducible(documents):
     # but a broken decoder or misaligned folds would score far below it
     assert row.coarse.mean > 0.3 and row.fine.mean > 0.25
     assert row.baseline_coarse.mean == pytest.approx(np.mean([d.narratives == [OTHER] for d in documents]))
+
+
+def test_label_shift_weights_bring_other_down_to_the_target_share(semeval_dir):
+    documents = read_training_data(semeval_dir, ["EN", "PT"])
+    weights = label_shift_weights(documents, 0.27)
+    for language in ("EN", "PT"):
+        rows = np.array([d.language == language for d in documents])
+        is_other = np.array([d.narratives == [OTHER] for d in documents])[rows]
+        share = is_other.mean()
+        weighted = np.average(is_other, weights=weights[rows])
+        if share > 0.27:  # English: the weighted share is the target, total weight unchanged
+            assert weighted == pytest.approx(0.27)
+            assert weights[rows].sum() == pytest.approx(rows.sum())
+        else:  # Portuguese has few "Other" articles: left alone
+            assert np.all(weights[rows] == 1.0)
+    assert np.all(label_shift_weights(documents, None) == 1.0)
+
+
+def test_a_weight_of_two_counts_like_a_duplicated_article():
+    rng = np.random.default_rng(0)
+    points, targets, new = rng.normal(size=(6, 4)), rng.normal(size=(6, 2)), rng.normal(size=(3, 4))
+    weights = np.array([2.0, 1, 1, 1, 1, 1])
+    dual, means = solve_dual(points @ points.T, targets, 0.5, weights)
+    doubled = np.vstack([points[:1], points])
+    dual_doubled, means_doubled = solve_dual(doubled @ doubled.T, np.vstack([targets[:1], targets]), 0.5)
+    assert np.allclose(new @ points.T @ dual + means, new @ doubled.T @ dual_doubled + means_doubled)
+
+
+def test_down_weighting_other_lowers_the_other_head(documents):
+    taxonomy = load_taxonomy()
+    texts = [d.text for d in documents]
+    fits = [
+        NarrativeModel.fit(
+            taxonomy,
+            texts,
+            [d.narratives for d in documents],
+            [d.subnarratives for d in documents],
+            SMALL,
+            Thresholds(),
+            sample_weights=label_shift_weights(documents, share),
+        )
+        for share in (None, 0.2)
+    ]
+    plain, shifted = (model.scores(texts)[:, model.coarse_labels.index(OTHER)].mean() for model in fits)
+    assert shifted < plain - 0.05

@@ -107,20 +107,46 @@ def score_predictions(documents: Sequence[Document], predictions) -> tuple[Sampl
     return coarse, fine
 
 
-def matrix_samples_f1(predicted: np.ndarray, gold: np.ndarray) -> float:
+def matrix_samples_f1(predicted: np.ndarray, gold: np.ndarray, weights: np.ndarray | None = None) -> float:
     overlap = (predicted & gold).sum(axis=1)
     sizes = predicted.sum(axis=1) + gold.sum(axis=1)
-    return float(np.mean(np.where(sizes > 0, 2 * overlap / np.maximum(sizes, 1), 0.0)))
+    return float(np.average(np.where(sizes > 0, 2 * overlap / np.maximum(sizes, 1), 0.0), weights=weights))
 
 
-def tune_thresholds(model: NarrativeModel, scores: np.ndarray, documents: Sequence[Document]) -> Thresholds:
-    """Coordinate search for the thresholds that maximise coarse + fine samples-F1 on ``documents``."""
+def label_shift_weights(documents: Sequence[Document], other_share: float | None) -> np.ndarray:
+    """Importance weights that make ``Other`` articles at most ``other_share`` of each language.
+
+    In a language whose share s of ``Other``-only articles exceeds the target t, those articles weigh t/s
+    and the others (1-t)/(1-s), so the weighted data has the target share; other languages keep weight 1.
+    """
+    weights = np.ones(len(documents))
+    if other_share is None:
+        return weights
+    languages = np.array([d.language for d in documents])
+    is_other = np.array([d.narratives == [OTHER] for d in documents])
+    for language in np.unique(languages):
+        rows = languages == language
+        share = is_other[rows].mean()
+        if share > other_share:
+            weights[rows & is_other] = other_share / share
+            weights[rows & ~is_other] = (1 - other_share) / (1 - share)
+    return weights
+
+
+def tune_thresholds(
+    model: NarrativeModel,
+    scores: np.ndarray,
+    documents: Sequence[Document],
+    weights: np.ndarray | None = None,
+) -> Thresholds:
+    """Coordinate search for the thresholds that maximise coarse + fine samples-F1 on ``documents``
+    (each article counting ``weights[i]`` times)."""
     gold_coarse = label_matrix([d.narratives for d in documents], model.coarse_labels).astype(bool)
     gold_fine = label_matrix([d.subnarratives for d in documents], model.decoded_fine_labels).astype(bool)
 
     def objective(thresholds: Thresholds) -> float:
         coarse, fine = model.decode_matrix(scores, thresholds)
-        return matrix_samples_f1(coarse, gold_coarse) + matrix_samples_f1(fine, gold_fine)
+        return matrix_samples_f1(coarse, gold_coarse, weights) + matrix_samples_f1(fine, gold_fine, weights)
 
     best = Thresholds(coarse=0.25, fine=0.25, relative=0.0, other_margin=0.0)
     for _ in range(3):
@@ -143,8 +169,11 @@ def fit_with_tuned_thresholds(
     seed: int,
     inner_folds: int = 4,
 ) -> NarrativeModel:
-    """Fit on ``documents``; thresholds come from inner out-of-fold scores of the ``tune_on`` indices."""
+    """Fit on ``documents``; thresholds come from inner out-of-fold scores of the ``tune_on`` indices.
+
+    Fitting and tuning both weigh articles by ``label_shift_weights`` (``config.other_share``)."""
     texts = [d.text for d in documents]
+    weights = label_shift_weights(documents, config.other_share)
     features, matrix = TextFeatures.fit_transform(texts, config.features)
     fit = lambda rows: NarrativeModel.fit(  # noqa: E731 - one call site shape, many row sets
         taxonomy,
@@ -155,6 +184,7 @@ def fit_with_tuned_thresholds(
         Thresholds(),
         features=features,
         matrix=matrix[rows],
+        sample_weights=weights[rows],
     )
     everything = np.arange(len(documents))
     out_of_fold: dict[int, np.ndarray] = {}
@@ -167,7 +197,7 @@ def fit_with_tuned_thresholds(
     model = fit(everything)
     tuned = sorted(out_of_fold)
     model.thresholds = tune_thresholds(
-        model, np.array([out_of_fold[i] for i in tuned]), [documents[i] for i in tuned]
+        model, np.array([out_of_fold[i] for i in tuned]), [documents[i] for i in tuned], weights[tuned]
     )
     return model
 
@@ -243,6 +273,41 @@ def model_card(
         f" fine {t.fine}, relative {t.relative}, margin over Other {t.other_margin}",
         f"- seed: {cv.seed}; python {platform.python_version()}",
         "",
+        "## Label shift and the `Other` decision",
+        "",
+        "In the training release about 42% of the English articles are `Other` only; on the organisers'",
+        "held-out English data the all-`Other` baseline is about 0.27 (a published figure, not tuned on).",
+        "Heads and thresholds are therefore fitted as if no language had a share of `Other` articles",
+        f"above {model.card['config']['other_share']}: in such a language `Other` articles weigh t/s and",
+        "the others (1-t)/(1-s) (s the language's share, t the target) in the ridge loss and in the",
+        "threshold search. `Other` is predicted when no narrative reaches the coarse threshold or the",
+        "`Other` head beats the best narrative by more than the tuned margin.",
+        "",
+        "The rule was chosen by nested cross-validation on the training release only, also scored on a",
+        "simulated held-out set (the same out-of-fold predictions, with English `Other` articles subsampled",
+        "with a fixed seed to a 0.27 share). Candidates (EN and all-language samples-F1, coarse/fine; the",
+        "figures are from one CV run each and differ by less than their noise, about 0.01-0.02; the",
+        "comparison weighted by the shares of the whole release, the shipped training by those of each",
+        "training part, hence the small gap to the table below):",
+        "",
+        "```",
+        "all-language CV (deployed setting)            plain EN     plain all    sim EN       sim all",
+        "C0 margin rule, training prior (previous)     .615/.514    .586/.439    .538/.409    .570/.415",
+        "A1 ignore the Other head                      .568/.478    .565/.430    .493/.380    .550/.409",
+        "A2 Other head only above a tuned level        .591/.501    .580/.440    .504/.390    .563/.415",
+        "B1 C0 + Bayes prior correction at prediction  .542/.422    .569/.417    .531/.379    .568/.409",
+        "B2 margin rule tuned at 0.27                  .612/.511    .584/.438    .540/.413    .568/.415",
+        "W  heads weighted to 0.27, C0 tuning          .615/.518    .587/.441    .534/.412    .570/.417",
+        "W+B2 heads and tuning at 0.27 (chosen)        .609/.513    .585/.439    .536/.415    .570/.416",
+        "```",
+        "",
+        "Ignoring the `Other` head costs 0.02-0.05 everywhere; no candidate beats the previous rule",
+        "beyond noise on the simulated held-out set. W+B2 was kept because it is the consistent",
+        "treatment of the known label shift and costs nothing measurable on the training distribution.",
+        "Even with the `Other` head ignored (A1) the tuned thresholds leave about half of the English",
+        "articles without any narrative, so the decision rule for `Other` is not what limits recall on",
+        "English; the narrative heads are. Scripts of the comparison are not part of the repository.",
+        "",
         f"## Cross-validation ({cv.folds}-fold, grouped by near-duplicates, nested threshold tuning)",
         "",
         "Samples-averaged F1 (standard deviation across articles), as the official scorer computes it;",
@@ -295,6 +360,7 @@ def train(
         "config": {
             "ridge": config.ridge,
             "weights_per_label": config.weights_per_label,
+            "other_share": config.other_share,
             **asdict(config.features),
         },
         "cross_validation": cv.as_dict(),
