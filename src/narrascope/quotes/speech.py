@@ -247,21 +247,7 @@ class _Reader:
         if self.doc[left].lower_ == "that" and self.doc[left].dep_ == "mark":
             left += 1
         content = self._trimmed(self.doc[left].idx, self._clause_end(left, content_head.right_edge.i))
-        if content is None or self._overlaps_direct(content.start, content.end):
-            return None
-        content = self._within_paragraph(content, cue.idx)
-        if content is None:
-            return None
-        attribution = self._attribution(cue)
-        self.used_cues.add(cue.i)
-        return Quote(
-            speaker=attribution.speaker,
-            speaker_entity_id=attribution.speaker_entity_id,
-            cue=attribution.cue,
-            content=content,
-            kind="indirect",
-            score=0.8,
-        )
+        return self._indirect(cue, self._attribution(cue), content, score=0.8)
 
     def _preceding_clause_quote(self, cue) -> Quote | None:
         """ "Russia's war poses the greatest threat, Yellen said": the parser hangs the cue on the clause
@@ -271,6 +257,10 @@ class _Reader:
         attribution = self._attribution(cue)
         end = min(cue.idx, attribution.speaker.start if attribution.speaker else cue.idx)
         content = self._trimmed(cue.sent.start_char, end)
+        return self._indirect(cue, attribution, content, score=0.7)
+
+    def _indirect(self, cue, attribution, content: Span | None, score: float) -> Quote | None:
+        """The indirect quote of ``cue``, unless its content is missing or already inside a direct quote."""
         if content is None or self._overlaps_direct(content.start, content.end):
             return None
         content = self._within_paragraph(content, cue.idx)
@@ -283,7 +273,7 @@ class _Reader:
             cue=attribution.cue,
             content=content,
             kind="indirect",
-            score=0.7,
+            score=score,
         )
 
     def _clause_end(self, first: int, last: int) -> int:
