@@ -135,7 +135,7 @@ def test_a_named_speaker_resolves_to_its_entity(analyse):
     [
         "Putin instead vowed to continue his \u201cspecial military operation.\u201d",
         "The word \u2018Azad\u2019 should be translated as \u2018possession\u2019 here.",
-        "Russia did not say how many units were being withdrawn.",
+        "Moscow did not say how many battalions it was pulling back.",
         "Analysts believe that the offensive will stall before winter.",
         "The soldiers' families were told nothing for weeks, and the Ukraine\u2019s army kept advancing.",
     ],
