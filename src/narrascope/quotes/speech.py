@@ -323,19 +323,7 @@ class _Reader:
             content = self._trimmed(phrase_end, sentence.end_char)
         else:
             content = self._trimmed(sentence.start_char, token.idx)
-        if content is None or self._overlaps_direct(content.start, content.end):
-            return None
-        content = self._within_paragraph(content, token.idx)
-        if content is None:
-            return None
-        return Quote(
-            speaker=attribution.speaker,
-            speaker_entity_id=attribution.speaker_entity_id,
-            cue=attribution.cue,
-            content=content,
-            kind="indirect",
-            score=0.8,
-        )
+        return self._indirect(token, attribution, content, score=0.8)
 
     def _according_source(self, token) -> tuple[_Attribution, int] | None:
         """Who "according to ..." names, and where the phrase ends."""
