@@ -48,14 +48,20 @@ class Series:
 
 
 @dataclass
-class LineChart:
+class Axes:
+    """The frame both charts draw in: size, plot origin and labelled ticks (positions in SVG units)."""
+
     width: int
     height: int
     left: int
     bottom: int
-    series: list[Series]
     x_ticks: list[tuple[float, str]]
     y_ticks: list[tuple[float, str]]
+
+
+@dataclass
+class LineChart(Axes):
+    series: list[Series]
 
 
 def by_month(prevalence: Prevalence) -> Prevalence:
@@ -104,7 +110,7 @@ def share_over_time(
     step = max(1, len(weeks) // 8)
     x_ticks = [(x_of(i), weeks[i]) for i in range(0, len(weeks), step)]
     y_ticks = [(y_of(peak * k / 4), f"{peak * k / 4:.0%}") for k in range(5)]
-    return LineChart(width, height, left, height - bottom, series, x_ticks, y_ticks)
+    return LineChart(width, height, left, height - bottom, x_ticks, y_ticks, series=series)
 
 
 @dataclass
@@ -116,14 +122,8 @@ class Bar:
 
 
 @dataclass
-class BarChart:
-    width: int
-    height: int
-    left: int
-    bottom: int
+class BarChart(Axes):
     bars: list[Bar]
-    x_ticks: list[tuple[float, str]]
-    y_ticks: list[tuple[float, str]]
 
 
 def roles_over_time(roles_by_week: dict[str, dict[str, int]], width: int = 760, height: int = 220) -> BarChart | None:
@@ -150,4 +150,4 @@ def roles_over_time(roles_by_week: dict[str, dict[str, int]], width: int = 760, 
     x_ticks = [(left + i * slot + slot / 2, weeks[i]) for i in range(0, len(weeks), step)]
     step = -(-peak // 4)  # whole numbers of roles
     y_ticks = [(top + plot_height * (1 - value / peak), str(value)) for value in range(0, peak + 1, step)]
-    return BarChart(width, height, left, height - bottom, bars, x_ticks, y_ticks)
+    return BarChart(width, height, left, height - bottom, x_ticks, y_ticks, bars=bars)
