@@ -81,6 +81,126 @@ def test_one_quote_with_speaker_cue_and_content(analyse, text, expected):
     assert summary(analyse(text)) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\u201cAll we want is an answer to one question, \u2018Where did the money go?\u2019\u201d the "
+            "senator said.",
+            (
+                "direct",
+                "the senator",
+                "said",
+                "All we want is an answer to one question, \u2018Where did the money go?",
+            ),
+        ),
+        (
+            "It was reported by the local radio station that the dam had been closed.",
+            ("indirect", "the local radio station", "reported", "the dam had been closed"),
+        ),
+        (
+            "The harvest was lost, it was announced by the farmers' union.",
+            ("indirect", "the farmers' union", "announced", "The harvest was lost"),
+        ),
+        (
+            "The river was rising fast, the mayor was quoted as saying.",
+            ("indirect", "the mayor", "saying", "The river was rising fast"),
+        ),
+        (
+            "The plan echoes the view of the chair of the Central Bank, who said on Friday that rates "
+            "would stay high.",
+            ("indirect", "the chair", "said", "rates would stay high"),
+        ),
+        (
+            'The OECD is "forecasting a further slowdown in world trade" in 2025 and 2026, Sofia Lind '
+            "said in a report released ahead of the summit.",
+            (
+                "indirect",
+                "Sofia Lind",
+                "said",
+                'The OECD is "forecasting a further slowdown in world trade" in 2025 and 2026',
+            ),
+        ),
+        (
+            "Teachers, nurses, and firefighters said the new rules were unfair.",
+            ("indirect", "Teachers, nurses, and firefighters", "said", "the new rules were unfair"),
+        ),
+        (
+            "Farmers, fishermen and foresters said the drought had cost them dearly.",
+            ("indirect", "Farmers, fishermen and foresters", "said", "the drought had cost them dearly"),
+        ),
+        (
+            "Responding to the letter, Green MP and chair of the Transport Select Committee Oliver Hart "
+            "responded: \u201cI have raised this with ministers many times.\u201d",
+            (
+                "direct",
+                "Green MP and chair of the Transport Select Committee Oliver Hart",
+                "responded",
+                "I have raised this with ministers many times",
+            ),
+        ),
+        (
+            "TROMSO, Norway (AP) \u2014 Storms cut power to thousands of homes overnight, the regional "
+            "utility said.",
+            ("indirect", "the regional utility", "said", "Storms cut power to thousands of homes overnight"),
+        ),
+        (
+            "HELSINKI (Reuters) - Finland said on Tuesday that the border would stay closed.",
+            ("indirect", "Finland", "said", "the border would stay closed"),
+        ),
+        (
+            "The coach told players during a video call that the season was over.",
+            ("indirect", "The coach", "told", "the season was over"),
+        ),
+        (
+            "According to Russian state news agency TASS, the plane landed safely in Minsk.",
+            (
+                "indirect",
+                "Russian state news agency TASS",
+                "According to",
+                "the plane landed safely in Minsk",
+            ),
+        ),
+        (
+            "Nordbank, known for its long partnership with the former mining company owner Lars Dahl, "
+            "said the loan had been repaid.",
+            ("indirect", "Nordbank", "said", "the loan had been repaid"),
+        ),
+    ],
+)
+def test_speakers_the_parser_hides(analyse, text, expected):
+    """Nested closing marks, passives with an agent, "quoted as saying", "who" after "the chair of
+    X", a statement parsed as an adverbial clause, lists of speakers, long titles, datelines, a
+    "that" the parser takes for a relative pronoun, a name right after its description, and a name
+    inside a participle that describes the speaker."""
+    assert summary(analyse(text)) == [expected]
+
+
+def test_a_quote_spoken_by_someone_inside_a_reported_clause_is_not_a_second_quote(analyse):
+    text = "The inspector explained that she had been told by the owners that the boiler was safe."
+    assert summary(analyse(text)) == [
+        (
+            "indirect",
+            "The inspector",
+            "explained",
+            "she had been told by the owners that the boiler was safe",
+        )
+    ]
+
+
+def test_a_line_ending_in_a_colon_stops_a_quote_from_continuing_the_one_before(analyse):
+    text = (
+        "The harbour master spoke to the crew on Friday.\n"
+        "\u201cNobody leaves the port tonight,\u201d he said.\n"
+        "The regional council described the storm in a statement:\n"
+        "\u201cDozens of roofs were torn off. Most roads are blocked.\u201d"
+    )
+    assert summary(analyse(text)) == [
+        ("direct", "he", "said", "Nobody leaves the port tonight"),
+        ("direct", None, None, "Dozens of roofs were torn off. Most roads are blocked"),
+    ]
+
+
 def test_a_quote_interrupted_by_its_attribution_gives_two_quotes_by_one_speaker(analyse):
     text = "\u201cI don\u2019t know why we did it,\u201d he continued. \u201cWe knew very little here.\u201d"
     assert summary(analyse(text)) == [
@@ -117,6 +237,19 @@ def test_he_added_and_a_pronoun_resolve_to_the_named_person(analyse):
     analysis = analyse(text, entities=[zelenskyy])
     assert summary(analysis) == [("direct", "he", "added", "We will not give up our land")]
     assert analysis.quotes[0].speaker_entity_id == "volodymyr-zelenskyy"
+
+
+def test_it_resolves_to_the_organisation_that_spoke_last(analyse):
+    text = "The defence ministry said the drills were over. It said the troops would return to base."
+    ministry = Entity(
+        id="defence-ministry",
+        name="Defence Ministry",
+        type="ORG",
+        mentions=[Mention(start=4, end=20, text="defence ministry", label="ORG", sentence=0)],
+    )
+    analysis = analyse(text, entities=[ministry])
+    assert [q.speaker.text for q in analysis.quotes] == ["The defence ministry", "It"]
+    assert [q.speaker_entity_id for q in analysis.quotes] == ["defence-ministry", "defence-ministry"]
 
 
 def test_a_named_speaker_resolves_to_its_entity(analyse):

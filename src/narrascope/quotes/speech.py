@@ -25,12 +25,18 @@ _EDGE_PUNCTUATION = " \t\n,;:.\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00
 _STANDALONE_BEFORE = frozenset(":,.;!?\u2014\u2013-(")
 _STANDALONE_AFTER = frozenset(",.;:!?\u2014\u2013-)")
 _CLOSING_INSIDE = frozenset(",.!?\u2026")
+# A quote that ends on a quote inside it ("…, ‘trust us,’” Comer said) ends with the inner marks:
+# the punctuation that tells how it stands is the last character before them.
+_INNER_CLOSING = " '\u2019\u201d\""
+# Entity types of capitalised words that are no part of a title before a name ("On Monday Zelensky").
+_NOT_TITLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON"})
+_DASHES = frozenset({"\u2013", "\u2014", "-", "--"})
 _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]+)\s*,")
 
 
 class QuoteFinder:
     name = "quotes"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
@@ -137,7 +143,7 @@ class _Reader:
             return False
         if not quotation.closed:
             return True
-        inside_last = self.text[quotation.start : quotation.end].rstrip()[-1:]
+        inside_last = self.text[quotation.start : quotation.end].rstrip(_INNER_CLOSING)[-1:]
         line_end = self.text.find("\n", quotation.end)
         after = self.text[quotation.end + 1 : line_end if line_end >= 0 else len(self.text)].lstrip()
         return not after or after[0] in _STANDALONE_AFTER or inside_last in _CLOSING_INSIDE
@@ -153,6 +159,8 @@ class _Reader:
             return len(between.strip(_EDGE_PUNCTUATION)) < 150
         opens_paragraph = not lines[-1].strip(_EDGE_PUNCTUATION)
         furniture = [line for line in lines[1:-1] if line.strip()]
+        if furniture and furniture[-1].rstrip().endswith(":"):
+            return False  # a line of the writer's introduces someone else's words
         return (
             opens_paragraph
             and len(lines[0]) < 150
@@ -195,7 +203,7 @@ class _Reader:
         if not candidates:
             return None
         # "“…,” he said" puts the attribution after the quote; "he said: “…”" before it.
-        inside_last = self.text[quotation.start : quotation.end].rstrip(" '\u2019\u201d\"")[-1:]
+        inside_last = self.text[quotation.start : quotation.end].rstrip(_INNER_CLOSING)[-1:]
         attribution_follows = quotation.closed and inside_last in ",?!"
         cue = min(
             candidates,
@@ -232,9 +240,22 @@ class _Reader:
         return quotes
 
     def _reported_clause_quote(self, cue) -> Quote | None:
-        if any(child.dep_ in ("auxpass", "neg") for child in cue.children):
-            return None  # "was accused of" (the subject is not the speaker), "did not say"
-        content_head = _that_clause(cue) or self._content_object(cue) or _reported_clause(cue)
+        if any(child.dep_ == "neg" for child in cue.children):
+            return None  # "did not say"
+        if any(child.dep_ == "auxpass" for child in cue.children) and (
+            not any(child.dep_ == "agent" for child in cue.children)
+            or any(self._is_cue(ancestor) for ancestor in cue.ancestors)
+        ):
+            # "was accused of": the subject is not the speaker, and no one else is named; "said he was
+            # told by officers that …" is what the outer speaker says, not a quote of the officers
+            return None
+        content_head = (
+            _that_clause(cue)
+            or self._content_object(cue)
+            or _that_misread_as_relative(cue)
+            or _reported_clause(cue)
+            or _reported_clause(_quoted_as(cue))
+        )
         if content_head is None:
             return self._preceding_clause_quote(cue)
         if (
@@ -243,21 +264,30 @@ class _Reader:
             and not _has_that(content_head)
         ):
             return None
-        left = content_head.left_edge.i
-        if self.doc[left].lower_ == "that" and self.doc[left].dep_ == "mark":
+        left = self._after_dateline(content_head.left_edge.i, content_head.i)
+        first = self.doc[left]
+        if first.lower_ == "that" and (first.dep_ == "mark" or content_head.dep_ == "relcl"):
             left += 1
         content = self._trimmed(self.doc[left].idx, self._clause_end(left, content_head.right_edge.i))
         return self._indirect(cue, self._attribution(cue), content, score=0.8)
 
     def _preceding_clause_quote(self, cue) -> Quote | None:
         """ "Russia's war poses the greatest threat, Yellen said": the parser hangs the cue on the clause
-        before it (parataxis); that clause, up to the comma before the attribution, is the content."""
-        if cue.dep_ != "parataxis" or cue.head.i > cue.i:
-            return None
+        before it (parataxis), or that clause on the cue as if it were adverbial; that clause, up to
+        the comma before the attribution, is the content."""
+        paratactic = cue.dep_ == "parataxis" and cue.head.i < cue.i
+        if paratactic:
+            start = self.doc[self._after_dateline(cue.sent.start, cue.head.i)].idx
+        else:
+            clause = _adverbial_statement(cue)
+            if clause is None:
+                return None
+            start = clause.left_edge.idx
         attribution = self._attribution(cue)
         end = min(cue.idx, attribution.speaker.start if attribution.speaker else cue.idx)
-        content = self._trimmed(cue.sent.start_char, end)
-        return self._indirect(cue, attribution, content, score=0.7)
+        if not paratactic and not self.text[start:end].rstrip().endswith(","):
+            return None  # an adverbial clause is a statement only when a comma sets the attribution off
+        return self._indirect(cue, attribution, self._trimmed(start, end), score=0.7)
 
     def _indirect(self, cue, attribution, content: Span | None, score: float) -> Quote | None:
         """The indirect quote of ``cue``, unless its content is missing or already inside a direct quote."""
@@ -276,12 +306,22 @@ class _Reader:
             score=score,
         )
 
+    def _after_dateline(self, left: int, head: int) -> int:
+        """ "KYIV, Ukraine (AP) — The city lost power, the governor said": a dateline (names and
+        punctuation before a dash) is not part of what was said."""
+        for token in self.doc[left:head]:
+            if token.text in _DASHES and token.whitespace_:
+                if all(t.pos_ in ("PROPN", "PUNCT", "SPACE") for t in self.doc[left : token.i]):
+                    return token.i + 1
+                break
+        return left
+
     def _clause_end(self, first: int, last: int) -> int:
         """Where a reported clause ends: before a dash aside ("– a loss for Russia") or a second cue
         ("…, insisting that …"), else at its last token."""
         for token in self.doc[first + 1 : last + 1]:
             if (
-                token.text in ("\u2013", "\u2014", "-", "--")
+                token.text in _DASHES
                 and token.whitespace_
                 and self.doc[token.i - 1].whitespace_
             ):
@@ -388,21 +428,31 @@ class _Reader:
     def _noun_phrase(self, head) -> Span:
         """The speaker as written: the head with what stands before it ("Ukrainian President Volodymyr
         Zelenskyy"), without what follows, within the head's paragraph. A common-noun head yields to a
-        name in apposition; an abbreviation in brackets to what it abbreviates; coordinated speakers
-        ("Raupp and Litterst") stay together."""
+        name in apposition after a comma, and runs on to a name right after it ("news agency TASS");
+        an abbreviation in brackets to what it abbreviates; coordinated speakers ("Raupp and
+        Litterst") stay together."""
         doc = self.doc
         if head.i > 0 and doc[head.i - 1].text == "(" and head.i > 1:
             head = doc[head.i - 2]
+        close_name = None
         if head.ent_type_ != "PERSON":
+            # the name in apposition to the head or to its "of" phrase ("the chief of the army, X"),
+            # not one inside a participle or clause that describes the head
             named = next(
                 (
                     t
                     for t in head.subtree
-                    if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > head.i and doc[t.i - 1].text != "("
+                    if t.dep_ == "appos"
+                    and t.pos_ == "PROPN"
+                    and t.i > head.i
+                    and doc[t.i - 1].text != "("
+                    and not _through_verb(t, head)
                 ),
                 None,
             )
-            if named is not None:
+            if named is not None and named.left_edge.i == head.i + 1:
+                close_name = named  # "news agency TASS": the words before the name stay in the speaker
+            elif named is not None:
                 head = named
         while head.dep_ == "conj" and head.head.i < head.i and head.head.pos_ in ("PROPN", "NOUN"):
             head = head.head
@@ -411,11 +461,25 @@ class _Reader:
         )
         if entity is not None:
             head = entity.root
-        start = head.left_edge.i
+        start = self._after_dateline(self._list_start(head.left_edge.i), head.i)
+        if head.ent_type_ == "PERSON":
+            start = self._title_start(start)
         end_token = doc[entity.end - 1] if entity is not None and entity.end - 1 > head.i else head
-        for conj in head.children:
-            if conj.dep_ == "conj" and conj.i > end_token.i:
-                end_token = conj
+        conj = head
+        while conj is not None:  # "Raupp, Litterst and Smith": each name hangs on the one before
+            end_token = conj if conj.i > end_token.i else end_token
+            conj = next(
+                (
+                    c
+                    for c in conj.children
+                    if c.dep_ == "conj" and c.i > end_token.i and c.pos_ in ("NOUN", "PROPN")
+                ),
+                None,
+            )
+        end_token = self._titled_name(head, end_token)
+        if close_name is not None:
+            name_end = next((doc[e.end - 1] for e in doc.ents if e.start <= close_name.i < e.end), close_name)
+            end_token = max(end_token, name_end, key=lambda t: t.i)
         line_start = self.text.rfind("\n", 0, head.idx) + 1
         while start < head.i and (
             doc[start].is_punct
@@ -428,6 +492,59 @@ class _Reader:
         if self._inside_direct(start_char):
             start_char = head.idx
         return self.analysis.span(start_char, _end(end_token))
+
+    def _list_start(self, start: int) -> int:
+        """ "officials, commentators, and analysts said": the parser takes only the last item for the
+        subject and the others for an object of the verb before; a list ("A, B, and") before the
+        subject belongs to it."""
+        doc = self.doc
+        if start < 3 or doc[start - 1].dep_ != "cc" or doc[start - 2].text != ",":
+            return start
+        item = doc[start - 3]
+        if item.dep_ != "conj" or item.pos_ not in ("NOUN", "PROPN"):
+            return start
+        while item.dep_ == "conj" and item.head.i < item.i:
+            item = item.head
+        return item.left_edge.i
+
+    def _title_start(self, start: int) -> int:
+        """ "University of Maryland Professor Emeritus of Entomology Michael Raupp said": the parser
+        may hang a long title elsewhere; capitalised words (and "of" between them) written right
+        before a name are its title."""
+        doc = self.doc
+        while start > 0:
+            before = doc[start - 1]
+            if before.pos_ == "PROPN" and before.ent_type_ not in _NOT_TITLES:
+                start -= 1
+            elif before.lower_ == "of" and start > 1 and doc[start - 2].pos_ == "PROPN":
+                start -= 1
+            else:
+                break
+        return start
+
+    def _titled_name(self, head, end_token):
+        """ "chair of the Foreign Affairs Committee Alicia Kearns said": a name written right after a
+        title, without "of" or "the" between them, is the speaker's name and ends the speaker; the
+        parser hangs it inside the title's prepositional phrase. Not a name set off by commas or
+        inside a participle ("Nordbank, known for its ties to Lars Dahl, said")."""
+        doc = self.doc
+        if head.ent_type_ == "PERSON":
+            return end_token
+        last = max(head.subtree, key=lambda t: t.i)
+        while last.i > end_token.i and last.is_punct:
+            last = doc[last.i - 1]
+        name = next((ent for ent in doc.ents if ent.start <= last.i < ent.end), None)
+        if (
+            name is None
+            or name.label_ != "PERSON"
+            or name.end - 1 != last.i
+            or name.start <= end_token.i
+            or doc[name.start - 1].pos_ not in ("PROPN", "NOUN")
+            or any(t.is_punct for t in doc[end_token.i : name.start])
+            or _through_verb(last, head)
+        ):
+            return end_token
+        return last
 
     def _entity_id(self, span: Span | None) -> str | None:
         """The canonical entity with a mention inside the speaker span (the rightmost one: the name,
@@ -465,31 +582,41 @@ class _Reader:
     # --- pronouns --------------------------------------------------------------------------------
 
     def resolve_pronouns(self, quotes: list[Quote]) -> None:
-        """ "he"/"she" speak for the named speaker of the last few sentences, or else for the person the
-        text named last before them (canonical entities of the entities stage)."""
-        last_named: Quote | None = None
+        """ "he"/"she" speak for the named person speaker of the last few sentences, or else for the
+        person the text named last before them; "it"/"they"/"we" for the named organisation or country
+        that spoke last in those sentences (canonical entities of the entities stage)."""
+        last_person: Quote | None = None
+        last_group: Quote | None = None
         for quote in quotes:
             speaker = quote.speaker
             if speaker is None:
                 continue
-            if speaker.text.lower() not in self.cues.person_pronouns:
-                if self._is_person(quote):
-                    last_named = quote
-                continue
-            sentence = self.analysis.sentence_index(speaker.start)
-            if (
-                last_named is not None
-                and sentence - self.analysis.sentence_index(last_named.speaker.start) <= 3
-            ):
-                quote.speaker_entity_id = last_named.speaker_entity_id
-                continue
-            people = [
-                (start, entity.id)
-                for start, end, entity in self.mentions
-                if entity.type == "PERSON" and end <= speaker.start
-            ]
-            if people:
-                quote.speaker_entity_id = max(people)[1]
+            pronoun = speaker.text.lower()
+            if pronoun in self.cues.person_pronouns:
+                if self._recent(last_person, speaker) and last_person.speaker_entity_id:
+                    quote.speaker_entity_id = last_person.speaker_entity_id
+                    continue
+                people = [
+                    (start, entity.id)
+                    for start, end, entity in self.mentions
+                    if entity.type == "PERSON" and end <= speaker.start
+                ]
+                if people:
+                    quote.speaker_entity_id = max(people)[1]
+            elif pronoun in self.cues.group_pronouns:
+                if self._recent(last_group, speaker):
+                    quote.speaker_entity_id = last_group.speaker_entity_id
+            elif self._is_person(quote):
+                last_person = quote
+            elif quote.speaker_entity_id is not None:
+                last_group = quote
+
+    def _recent(self, named: Quote | None, speaker: Span) -> bool:
+        """A named speaker a pronoun can stand for: at most three sentences before it."""
+        if named is None:
+            return False
+        index = self.analysis.sentence_index
+        return index(speaker.start) - index(named.speaker.start) <= 3
 
     def _is_person(self, quote: Quote) -> bool:
         entity = self.analysis.entity(quote.speaker_entity_id) if quote.speaker_entity_id else None
@@ -505,18 +632,97 @@ class _Reader:
 def _subject(cue):
     """The cue's subject; a cue joined to another verb ("said and added") or a participle ("...,
     insisting that") shares the subject of the verb above it; "who"/"that" stand for the noun the
-    relative clause belongs to."""
+    relative clause belongs to. In the passive the agent speaks ("it was reported by the agency"),
+    not the grammatical subject."""
     token = cue
     for _ in range(4):
-        subject = next((child for child in token.children if child.dep_ in _SUBJECTS), None)
+        agent = next((child for child in token.children if child.dep_ == "agent"), None)
+        spoken_by = [child for child in agent.children if child.dep_ == "pobj"] if agent is not None else []
+        if spoken_by:
+            return spoken_by[0]
+        # of two subjects (a dateline's "MOSCOW" and the real one), the one nearer the verb
+        subject = min(
+            (child for child in token.children if child.dep_ in _SUBJECTS),
+            key=lambda child: abs(child.i - token.i),
+            default=None,
+        )
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                return token.head
+                return _antecedent(token.head, subject)
             return subject
-        if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep") and token.head is not token:
+        if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep") and token.head.i != token.i:
             token = token.head  # "…, before adding:" climbs through "before" to the verb it follows
         else:
             break
+    return None
+
+
+def _antecedent(noun, relative):
+    """The noun a relative pronoun stands for. The parser hangs "who" on the nearest noun, which in
+    "the head of the IMF, who said" is the organisation; "who" speaks for the person noun before
+    "of"."""
+    preposition = noun.head
+    if (
+        relative.lower_ == "who"
+        and noun.dep_ == "pobj"
+        and noun.ent_type_ not in ("", "PERSON")
+        and preposition.lower_ == "of"
+        and preposition.head.pos_ == "NOUN"
+    ):
+        return preposition.head
+    return noun
+
+
+def _through_verb(token, head) -> bool:
+    """Whether ``token`` hangs on ``head`` through a verb (a participle or clause in between)."""
+    for ancestor in token.ancestors:
+        if ancestor.i == head.i:
+            return False
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _adverbial_statement(cue):
+    """A clause before the cue that the parser took for an adverbial one ("The IMF is projecting a
+    downgrade, Georgieva said"): it has its own subject and no conjunction or adverb ("if", "when")
+    that would make it one."""
+    return next(
+        (
+            child
+            for child in cue.children
+            if child.dep_ == "advcl"
+            and child.i < cue.i
+            and any(grandchild.dep_ in _SUBJECTS for grandchild in child.children)
+            and not any((g.dep_ == "mark" or g.tag_ == "WRB") and g.i < child.i for g in child.children)
+        ),
+        None,
+    )
+
+
+def _that_misread_as_relative(cue):
+    """ "told journalists during a call that Putin was healthy": the parser often reads "that" as a
+    relative pronoun of the noun before it. A "that" whose clause has a subject of its own, hung on
+    the object of a preposition of the cue's after it, introduces what was said (on the cue's own
+    object it is a true relative: "told the story that his father liked")."""
+    for token in cue.subtree:
+        clause = token.head
+        if (
+            token.i > cue.i
+            and token.lower_ == "that"
+            and clause.dep_ == "relcl"
+            and clause.head.dep_ == "pobj"
+            and any(child.dep_ in _SUBJECTS and child.i != token.i for child in clause.children)
+            and not any(child.dep_ in ("dobj", "attr") and child.i != token.i for child in clause.children)
+        ):
+            return clause
+    return None
+
+
+def _quoted_as(cue):
+    """The verb of "was quoted as saying": the reported clause hangs on it, not on the cue."""
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.i != cue.head.i:
+        return cue.head.head
     return None
 
 
@@ -532,6 +738,8 @@ def _that_clause(cue):
 
 def _reported_clause(cue):
     """Any clausal complement of the cue, the one after it first ("said Russia lost …", "…, he said")."""
+    if cue is None:
+        return None
     clauses = [child for child in cue.children if child.dep_ == "ccomp"]
     after = [c for c in clauses if c.i > cue.i]
     return (after or clauses or [None])[0]
