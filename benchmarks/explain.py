@@ -11,7 +11,8 @@ Baselines: the article's first 80 words, and the single sentence the ranker (fit
 folds) rates best, whole and without a frame.
 
 Run: /work/venv-ml/bin/python benchmarks/explain.py [--data ../shared/data/semeval2025-task10]
-(--no-minilm skips the embedding proxy where torch is not installed.)
+(--no-minilm skips the embedding proxy where torch is not installed; --record FILE also writes the tables
+as Markdown, e.g. to src/narrascope/resources/explain/QUALITY.md, which the model card points to.)
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "semeval2025-task10")
     parser.add_argument("--no-minilm", action="store_true", help="skip the MiniLM cosine proxy")
     parser.add_argument("--languages", default="EN,BG,HI,PT,RU")
+    parser.add_argument("--record", type=Path, help="also write the figures as Markdown to this file")
     args = parser.parse_args()
 
     settings = Settings()
@@ -165,18 +167,47 @@ def main() -> None:
     print(
         "\nPROXIES for the official BERTScore (bert-base-multilingual-cased), 5-fold CV on the training explanations"
     )
+    rows = []
     for group, indices in groups.items():
         print(f"\n{group} ({len(indices)} articles)")
         print(f"  {'system':<26}" + "".join(f"{metric:>16}" for metric in metrics))
         for system in systems:
             means = [statistics.mean(scores[system, metric][i] for i in indices) for metric in metrics]
             print(f"  {system:<26}" + "".join(f"{mean:>16.4f}" for mean in means))
+            rows.append(f"| {group} ({len(indices)}) | {system} | " + " | ".join(f"{m:.4f}" for m in means) + " |")
     words = [len(text.split()) for text in systems["narrascope explain"]]
     print(
         f"\nexplanation length: mean {statistics.mean(words):.1f} words, max {max(words)} (limit 80); "
         f"empty: {sum(not text for text in systems['narrascope explain'])}"
     )
     print(f"total {time.perf_counter() - started:.0f} s")
+    if args.record:
+        args.record.write_text(
+            RECORD.format(
+                date=time.strftime("%Y-%m-%d"),
+                count=len(examples),
+                budgets=chosen_budgets,
+                header=" | ".join(metrics),
+                rule="|".join("---" for _ in metrics),
+                rows="\n".join(rows),
+            ),
+            encoding="utf-8",
+        )
+        print(f"figures written to {args.record}")
+
+
+RECORD = """# Explanations: measured quality ({date}, `benchmarks/explain.py`)
+
+5-fold cross-validation over the {count} gold explanations of the training release; the sentence ranker
+is fitted on the training folds only, and the word budget is chosen inside each training part
+({budgets}). ROUGE-L F1 (Unicode word tokens) and the all-MiniLM-L6-v2 cosine are PROXIES for the
+official BERTScore (bert-base-multilingual-cased), which cannot run offline here. MiniLM is an English
+model: its figures for BG/HI/PT/RU say little.
+
+| articles | system | {header} |
+|---|---|{rule}|
+{rows}
+"""
 
 
 if __name__ == "__main__":

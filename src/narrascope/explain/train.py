@@ -133,8 +133,8 @@ MODEL_CARD = """# Explanation sentence ranker (`ranker.json`)
 - **Target:** unigram F1 between a sentence and the gold explanation (stems).
 - **Rebuild:** `narrascope train explain` (deterministic: no sampling).
 - **Trained:** {date}
-- **Quality:** see `python benchmarks/explain.py` (5-fold CV; ROUGE-L and MiniLM cosine as proxies of
-  the official BERTScore).
+- **Quality:** `QUALITY.md` beside this card, written by `python benchmarks/explain.py --record`
+  (5-fold CV; ROUGE-L and MiniLM cosine as proxies of the official BERTScore).
 
 | feature | weight (standardised) |
 |---|---|
