@@ -13,6 +13,7 @@ from narrascope.errors import InputError
 from narrascope.ingest import read_sources
 from narrascope.model import Article
 
+NOBODY = 65534
 FRENCH = (
     "Les habitants de la vallée ont voté mardi pour un nouveau barrage. La maire, Hélène Dubois, a déclaré "
     "que les travaux coûteraient près de deux millions d'euros et que la forêt serait épargnée. "
@@ -274,13 +275,42 @@ def test_undecodable_line_in_a_utf8_jsonl(tmp_path, settings):
     assert results[1].item == f"{path}:2" and "utf-8" in str(results[1])
 
 
+def read_as_unprivileged_user(path, settings) -> str:
+    """What ``read_one`` reports when the unprivileged user reads ``path`` (root reads every file, so
+    a forked child gives up root first); the child answers with the error's text or the result's type."""
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(readable)
+        try:
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            result = read_one(path, settings)
+            answer = str(result) if isinstance(result, InputError) else type(result).__name__
+        except BaseException as error:  # the child must always exit here, never return into pytest
+            answer = f"child failed: {error!r}"
+        os.write(writable, answer.encode())
+        os._exit(0)
+    os.close(writable)
+    with os.fdopen(readable, "rb") as pipe:
+        answer = pipe.read().decode()
+    os.waitpid(child, 0)
+    return answer
+
+
 def test_reader_permission_problem_is_an_item_error(tmp_path, settings):
-    if os.geteuid() == 0:
-        pytest.skip("root reads every file")
     path = tmp_path / "locked.txt"
     path.write_text("Secret.")
     path.chmod(0)
-    assert_error(read_one(path, settings), str(path), "cannot read")
+    if os.geteuid() != 0:
+        assert_error(read_one(path, settings), str(path), "cannot read")
+        return
+    tmp_path.chmod(0o777)  # the file itself stays closed to the user; its folders must not be
+    for folder in tmp_path.parents:
+        if folder.stat().st_uid == 0 and not folder.stat().st_mode & 0o001:
+            folder.chmod(folder.stat().st_mode | 0o001)
+    answer = read_as_unprivileged_user(path, settings)
+    assert answer.startswith(f"{path}: ") and "cannot read" in answer, answer
 
 
 def test_a_named_pipe_is_not_read(tmp_path, settings):
