@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from narrascope.datafiles import read_toml
 from narrascope.errors import ModelError
 
 
@@ -37,10 +37,7 @@ class Rules:
     """Line patterns grouped by kind; ``kind_of`` names the first kind whose pattern covers a whole line."""
 
     def __init__(self, path: Path) -> None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ModelError(str(path), f"cannot read the boilerplate patterns: {error}") from error
+        data = read_toml(path, "boilerplate patterns")
         try:
             self.structure = Structure(**data["structure"])
         except (KeyError, TypeError) as error:

@@ -7,12 +7,12 @@ Labels follow the SemEval-2025 Task 10 spelling: a narrative is ``"<DOMAIN>: <na
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from narrascope.datafiles import read_toml
 from narrascope.errors import ModelError
 
 OTHER = "Other"
@@ -144,10 +144,7 @@ def parse_taxonomy(data: dict, source: str) -> Taxonomy:
 
 
 def read_taxonomy(path: Path) -> Taxonomy:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ModelError(str(path), f"cannot read the narrative taxonomy: {error}") from error
+    data = read_toml(path, "narrative taxonomy")
     try:
         return parse_taxonomy(data, str(path))
     except KeyError as error:

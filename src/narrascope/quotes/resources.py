@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from narrascope.errors import ModelError
+from narrascope.datafiles import read_toml
 
 
 @dataclass(frozen=True)
@@ -40,10 +39,7 @@ class NumberWords:
 
 
 def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ModelError(str(path), f"cannot read the quotes resource: {error}") from error
+    return read_toml(path, "quotes resource")
 
 
 @lru_cache(maxsize=4)
