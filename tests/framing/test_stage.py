@@ -8,7 +8,7 @@ import pytest
 
 from narrascope.errors import StageFailure
 from narrascope.framing.roles import MAIN_ROLES
-from narrascope.framing.stage import RoleFramer, load_model
+from narrascope.framing.stage import RoleFramer, load_model, unframed
 from narrascope.ingest import read_text_file
 from narrascope.model import Analysis, Article, Entity, Mention
 from narrascope.pipeline import STAGES, Pipeline
@@ -54,7 +54,8 @@ def test_hand_built_entities_get_consistent_roles_with_evidence(settings: Settin
     framer.model = type(framer.model)(framer.model.classifier, framer.model.taxonomy, 0.0)  # keep every label
     framed = framer(analysis)
     taxonomy = framer.model.taxonomy
-    assert {label.entity_id for label in framed.roles} == {"russia", "kremlin", "kyiv"}  # LOC is not framed
+    # LOC is not framed, nor an adjective ("Russian troops": the framing is the troops')
+    assert {label.entity_id for label in framed.roles} == {"kremlin", "kyiv"}
     for label in framed.roles:
         assert label.main_role in MAIN_ROLES
         assert label.fine_roles and all(taxonomy.main_of[role] == label.main_role for role in label.fine_roles)
@@ -84,4 +85,39 @@ def test_shared_examples_frame_their_main_entities(shared_examples: list[Path], 
             main_roles.setdefault(label.entity_id, set()).add(label.main_role)
     assert framed_entities >= 5
     # the examples report Russia's war against Ukraine: Russia and Putin are framed as antagonists
-    assert "Antagonist" in main_roles.get("vladimir-putin", set()) | main_roles.get("russia", set())
+    assert main_roles["vladimir-putin"] == main_roles["russia"] == {"Antagonist"}
+    assert "kursk" not in main_roles  # only named as where the fighting is
+
+
+def test_adjectives_and_places_that_only_locate_are_not_framed(settings: Settings) -> None:
+    text = (
+        "Russian media said that Moscow sent more troops into Kursk.\n"
+        "Refugees left the city of Kursk and the Kursk region. Its forces left the regions of Izium and Kupiansk.\n"
+        "Moscow lied again about its losses."
+    )
+    analysis = Pipeline(["clean", "parse"], settings)(Article(id="places", raw_text=text))
+    taxonomy = load_model().taxonomy
+
+    def mention(surface: str, occurrence: int = 0, label: str = "GPE") -> Mention:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = analysis.text.index(surface, start + 1)
+        sentence = analysis.sentence_index(start)
+        return Mention(start=start, end=start + len(surface), text=surface, label=label, sentence=sentence)
+
+    assert unframed(analysis.doc, mention("Kursk"), taxonomy)  # into Kursk
+    assert unframed(analysis.doc, mention("Kursk", 1), taxonomy)  # the city of Kursk
+    assert unframed(analysis.doc, mention("Kursk", 2), taxonomy)  # the Kursk region
+    assert unframed(analysis.doc, mention("Kupiansk"), taxonomy)  # the regions of Izium and Kupiansk
+    assert not unframed(analysis.doc, mention("Moscow"), taxonomy)  # Moscow acts
+    assert not unframed(analysis.doc, mention("Kursk", label="PERSON"), taxonomy)  # only places
+    assert unframed(analysis.doc, mention("Russian", label="NORP"), taxonomy)  # an adjective
+
+    analysis.entities = [
+        entity(analysis, "moscow", "Moscow", "GPE", "Moscow"),
+        entity(analysis, "kursk", "Kursk", "GPE", "Kursk"),
+    ]
+    analysis.stages["entities"] = "hand"
+    framer = RoleFramer(settings)
+    framer.model = type(framer.model)(framer.model.classifier, framer.model.taxonomy, 0.0)  # keep every label
+    assert {label.entity_id for label in framer(analysis).roles} == {"moscow"}

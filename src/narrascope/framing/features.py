@@ -1,16 +1,27 @@
 """What the role classifier reads about one mention: named text fields cut from the raw article.
 
-Everything here works on plain text in any of the five languages, so that training (on raw SemEval
+The text fields work on plain text in any of the five languages, so that training (on raw SemEval
 documents) and prediction (on the pipeline's text or raw SemEval documents) see the same fields. The
 target and the other mentions of the same entity are replaced by a placeholder, so the words around
-the entity count and not the entity's name (its name is a field of its own, the entity prior).
+the entity count and not the entity's name. The name itself is not a feature: it would carry how the
+training outlets framed that entity (their slant) into every other article; only its lowercase words
+("army", "civilians") are kept, which say what kind of entity it is.
+
+Two fields need English: ``cues``, the role-cue categories (``resources/framing/cues.toml``) of the words
+in the mention's sentence, beside it and in its other sentences, and ``syntax``, the words the dependency
+parse attaches to the mention (the verb it is subject or object of, its modifiers), with their cue
+categories. Other languages leave them empty, in training and in prediction alike.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from narrascope.datafiles import read_toml
 
 TARGET = " ENTITYX "
 SENTENCE_END = re.compile(r"(?<=[.!?।…])[\"'”»]?\s+|\n+")
@@ -60,14 +71,93 @@ def masked(text: str, begin: int, end: int, spans: Sequence[tuple[int, int]]) ->
     return "".join(pieces)
 
 
+@dataclass(frozen=True)
+class CueLexicon:
+    """Role-cue categories of English words ("shelled" -> aggression), from ``cues.toml``."""
+
+    categories_of: dict[str, tuple[str, ...]]
+
+    def tags(self, words: Iterable[str], prefix: str) -> list[str]:
+        return [f"{prefix}{category}" for word in words for category in self.categories_of.get(word.lower(), ())]
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: Path) -> CueLexicon:
+    data = read_toml(path, "role-cue lexicon")
+    categories_of: dict[str, list[str]] = {}
+    for category, words in data["categories"].items():
+        for word in words:
+            categories_of.setdefault(word.lower(), []).append(category)
+    return CueLexicon({word: tuple(categories) for word, categories in categories_of.items()})
+
+
+# Relations to the head that name the mention's part in the clause; others count as "other".
+CLAUSE_ROLES = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "attr", "dative", "agent", "conj", "appos", "compound", "npadvmod", "ROOT"}
+)
+MODIFIERS = frozenset({"amod", "appos", "acl", "relcl"})
+PREDICATES = frozenset({"dobj", "acomp", "attr"})
+
+
+def attached_words(doc, start: int, end: int) -> list[tuple[str, str]]:
+    """``(relation, word)`` pairs the parse ties to the mention ``doc.text[start:end]``.
+
+    The governing word by the mention's relation (``nsubj`` -> the verb it does, ``dobj`` -> the verb
+    done to it, ``pobj_against`` -> the word the preposition hangs on, ``poss`` -> what it owns), its
+    modifiers outside the span (adjectives, appositions, relative clauses and their objects), what is
+    predicated of a subject ("Russia is weak": ``pred_acomp`` weak), and ``neg`` when the verb is negated.
+    Words are lowercase lemmas.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    root = span.root
+    head, relation = root.head, root.dep_
+    found: list[tuple[str, object]] = []
+    if relation == "pobj" and head.dep_ == "prep":
+        found.append((f"pobj_{head.lower_}", head.head))
+    elif relation == "poss":
+        found.append(("poss", head))
+        if head.head is not head:
+            found.append((f"possof_{head.dep_}", head.head))
+    else:
+        found.append((relation if relation in CLAUSE_ROLES else "other", head))
+    for child in root.children:
+        if child.dep_ in MODIFIERS and not span.start <= child.i < span.end:
+            found.append((f"mod_{child.dep_}", child))
+            if child.dep_ in ("acl", "relcl"):
+                found.extend(("mod_obj", grand) for grand in child.children if grand.dep_ in PREDICATES)
+    if relation == "nsubj":
+        found.extend((f"pred_{child.dep_}", child) for child in head.children if child.dep_ in PREDICATES)
+    pairs = [(name, token.lemma_.lower()) for name, token in found]
+    if head.pos_ in ("VERB", "AUX") and any(child.dep_ == "neg" for child in head.children):
+        pairs.append(("neg", "head"))
+    return pairs
+
+
+def syntax_field(attached: Sequence[tuple[str, str]], cues: CueLexicon) -> str:
+    """Each attached word as ``relation_word``, and its cue categories as ``relation_cue_category``."""
+    tokens = []
+    for relation, word in attached:
+        tokens.append(f"{relation}_{word}")
+        tokens.extend(cues.tags([word], f"{relation}_cue_"))
+    return " ".join(tokens)
+
+
 def mention_fields(
     text: str,
     split: SentenceSplit,
     start: int,
     end: int,
     entity_spans: Sequence[tuple[int, int]],
+    cues: CueLexicon,
+    attached: Sequence[tuple[str, str]] | None = None,
 ) -> dict[str, str]:
-    """Text fields describing the mention ``text[start:end]``; ``entity_spans`` are all mentions of its entity."""
+    """Text fields describing the mention ``text[start:end]``; ``entity_spans`` are all mentions of its entity.
+
+    ``attached`` is what ``attached_words`` finds for the mention; None when the text is not parsed
+    (not English): then the English-only fields stay empty.
+    """
     spans = sorted(set(entity_spans) | {(start, end)})
     own = split.index(start)
     sentence_start, sentence_end = split.bounds[own]
@@ -75,11 +165,24 @@ def mention_fields(
     right_words = WORD.findall(text[end : min(sentence_end, end + 120)])[:SIDE_WORDS]
     related = sorted({split.index(span_start) for span_start, _ in spans} - {own})
     first_line_end = text.find("\n")
+    sentence = masked(text, sentence_start, sentence_end, spans)
+    english = attached is not None
+    related_text = " ".join(masked(text, *split.bounds[i], spans) for i in related)
+    cue_tags = []
+    if english:  # s_: in the sentence, n_: within a few words of the mention, r_: in its other sentences
+        cue_tags = (
+            cues.tags(WORD.findall(sentence), "s_")
+            + cues.tags(left_words + right_words, "n_")
+            + cues.tags(WORD.findall(related_text), "r_")
+        )
     return {
-        "sentence": masked(text, sentence_start, sentence_end, spans),
+        "sentence": sentence,
         "window": masked(text, max(0, start - WINDOW_CHARS), min(len(text), end + WINDOW_CHARS), spans),
         "sides": " ".join([f"l_{w.lower()}" for w in left_words] + [f"r_{w.lower()}" for w in right_words]),
-        "related": " ".join(masked(text, *split.bounds[i], spans) for i in related),
-        "entity": text[start:end].lower(),
+        "related": related_text,
+        # cased words only: in scripts without case (Hindi) nothing tells a name from a noun
+        "nouns": " ".join(word for word in WORD.findall(text[start:end]) if word.islower()),
+        "cues": " ".join(cue_tags),
+        "syntax": syntax_field(attached, cues) if english else "",
         "article": text[: first_line_end if 0 < first_line_end < 300 else 300] + " " + text[:3000],
     }

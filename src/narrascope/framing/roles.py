@@ -1,15 +1,28 @@
-"""The role taxonomy: main roles, their fine roles and short descriptions (resources/framing/roles.toml)."""
+"""The role taxonomy: main roles, their fine roles and short descriptions (resources/framing/roles.toml),
+which mentions are framed, and the role-cue lexicon beside it (cues.toml)."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from narrascope.datafiles import read_toml
 from narrascope.errors import ModelError
+from narrascope.framing.features import CueLexicon, load_cues
+
+CUES_FILE = "cues.toml"
 
 MAIN_ROLES = ("Protagonist", "Antagonist", "Innocent")
+
+
+@dataclass(frozen=True)
+class PlaceReadings:
+    """When a place's mention only locates something (see ``[places]`` in roles.toml)."""
+
+    types: frozenset[str]
+    locative_prepositions: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -18,6 +31,9 @@ class RoleTaxonomy:
     fine_descriptions: dict[str, str]
     main_of: dict[str, str]
     framable_types: frozenset[str]
+    unframed_relations: frozenset[str]
+    places: PlaceReadings
+    cues: CueLexicon
 
     @property
     def fine_roles(self) -> tuple[str, ...]:
@@ -29,10 +45,7 @@ class RoleTaxonomy:
 
 @lru_cache(maxsize=4)
 def load_taxonomy(path: Path) -> RoleTaxonomy:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ModelError(str(path), f"cannot read the role taxonomy: {error}") from error
+    data = read_toml(path, "role taxonomy")
     main_of = {name: entry["main"] for name, entry in data["fine"].items()}
     unknown = set(main_of.values()) - set(MAIN_ROLES)
     if unknown:
@@ -42,4 +55,11 @@ def load_taxonomy(path: Path) -> RoleTaxonomy:
         fine_descriptions={name: entry["description"] for name, entry in data["fine"].items()},
         main_of=main_of,
         framable_types=frozenset(data["framable_types"]),
+        unframed_relations=frozenset(data["unframed_relations"]),
+        places=PlaceReadings(
+            types=frozenset(data["places"]["types"]),
+            locative_prepositions=frozenset(data["places"]["locative_prepositions"]),
+            place_nouns=frozenset(data["places"]["place_nouns"]),
+        ),
+        cues=load_cues(path.parent / CUES_FILE),
     )

@@ -3,21 +3,28 @@
 Mentions are read against the raw documents (the files as stored), so their offsets mean what the task's
 offsets mean; drifted offsets are located as in training (``data.locate_mention``). Every mention gets a
 main role and at least one fine role, however unsure: the task's scorer requires a line per mention.
+English documents (as lingua tells) are parsed with the pipeline's spaCy model for the syntax field, as
+in training.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from narrascope.entities.parse import load_spacy
 from narrascope.framing.data import read_mention_queries
 from narrascope.framing.stage import FramingModel
 from narrascope.framing.training import semeval_rows
+from narrascope.settings import Settings, get_settings
 
 
-def predict_semeval_roles(model: FramingModel, documents: Path, mentions_path: Path, output: Path) -> int:
+def predict_semeval_roles(
+    model: FramingModel, documents: Path, mentions_path: Path, output: Path, settings: Settings | None = None
+) -> int:
     """Write ``article_id, mention, start, end, main_role, fine_role...`` per input line; returns the count."""
     items = list(read_mention_queries(mentions_path, documents))
-    predictions = model.classifier.predict(semeval_rows(items))
+    nlp = load_spacy((settings or get_settings()).spacy_model)
+    predictions = model.classifier.predict(semeval_rows(items, model.taxonomy.cues, nlp))
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="\n") as out:
         for (mention, _), prediction in zip(items, predictions, strict=True):

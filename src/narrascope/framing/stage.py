@@ -1,9 +1,11 @@
 """The "framing" pipeline stage: how an article casts each entity it names, with the sentences that show it.
 
 Every mention of a framable entity (people, organisations, countries, groups) is classified in its
-context; the mentions of one entity that agree on main role and first fine role make one ``RoleLabel``,
-kept only when its best mention clears the confidence threshold chosen by cross-validation. An entity
-can so carry two labels (a Guardian in one paragraph, a Victim in another), each with its evidence.
+context, except, in English, adjectives ("Ukrainian media") and a place's mentions that only say where
+something happens ("in Kursk"). The mentions of one entity that agree on main role and first fine role
+make one ``RoleLabel``, kept only when its best mention clears the confidence threshold chosen by
+cross-validation. An entity can so carry two labels (a Guardian in one paragraph, a Victim in another),
+each with its evidence.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from narrascope.errors import ModelError, StageFailure
 from narrascope.framing.classifier import Prediction, RoleClassifier
-from narrascope.framing.features import SentenceSplit, mention_fields
+from narrascope.framing.features import SentenceSplit, attached_words, mention_fields
 from narrascope.framing.roles import RoleTaxonomy, load_taxonomy
 from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE
 from narrascope.model import Analysis, Entity, Mention, RoleLabel
@@ -56,15 +58,45 @@ def framable(entity: Entity, taxonomy: RoleTaxonomy) -> bool:
     return entity.type in taxonomy.framable_types and bool(entity.mentions)
 
 
-def mention_rows(analysis: Analysis, entities: Sequence[Entity]) -> list[tuple[Entity, Mention, dict[str, str]]]:
+def unframed(doc, mention: Mention, taxonomy: RoleTaxonomy) -> bool:
+    """Whether the parse shows a mention that frames nothing: an adjective ("Ukrainian media"), or a place
+    that only says where something is ("in Kursk", "the city of Kursk", "the Kursk region")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    if root.dep_ in taxonomy.unframed_relations:
+        return True
+    places = taxonomy.places
+    if mention.label not in places.types:
+        return False
+    while root.dep_ == "conj" and root.head is not root:  # "the regions of Izium and Kupiansk": as the first
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        return head.lower_ in places.locative_prepositions or (
+            head.lower_ == "of" and head.head.lemma_.lower() in places.place_nouns
+        )
+    return root.dep_ == "compound" and head.lemma_.lower() in places.place_nouns
+
+
+def mention_rows(
+    analysis: Analysis, entities: Sequence[Entity], model: FramingModel
+) -> list[tuple[Entity, Mention, dict[str, str]]]:
+    """Fields of every mention to classify. The parse is read only for English articles: the model's
+    syntax and cue fields were learnt on English alone, and the English parser misreads other languages."""
     text = analysis.text
     split = SentenceSplit.of(text)
+    doc = analysis.doc if analysis.article.language in ("en", None) else None
     rows = []
     for entity in entities:
         spans = [(mention.start, mention.end) for mention in entity.mentions]
-        rows.extend(
-            (entity, mention, mention_fields(text, split, mention.start, mention.end, spans)) for mention in entity.mentions
-        )
+        for mention in entity.mentions:
+            if doc is not None and unframed(doc, mention, model.taxonomy):
+                continue
+            attached = attached_words(doc, mention.start, mention.end) if doc is not None else None
+            fields = mention_fields(text, split, mention.start, mention.end, spans, model.taxonomy.cues, attached)
+            rows.append((entity, mention, fields))
     return rows
 
 
@@ -107,7 +139,7 @@ def role_labels(
 
 class RoleFramer:
     name = "framing"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         self.model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")
@@ -123,7 +155,7 @@ class RoleFramer:
             if "entities" not in analysis.stages:
                 raise StageFailure(analysis.article.id, "the framing stage needs the entities stage before it")
             entities = [entity for entity in analysis.entities if framable(entity, self.model.taxonomy)]
-            per_article.append(mention_rows(analysis, entities))
+            per_article.append(mention_rows(analysis, entities, self.model))
         predictions = self.model.classifier.predict([fields for rows in per_article for _, _, fields in rows])
         cursor = 0
         for analysis, rows in zip(analyses, per_article, strict=True):
