@@ -239,6 +239,26 @@ def test_he_added_and_a_pronoun_resolve_to_the_named_person(analyse):
     assert analysis.quotes[0].speaker_entity_id == "volodymyr-zelenskyy"
 
 
+def person(name: str, text: str) -> Entity:
+    start = text.index(name)
+    return Entity(
+        id=name.lower().replace(" ", "-"),
+        name=name,
+        type="PERSON",
+        mentions=[Mention(start=start, end=start + len(name), text=name, label="PERSON", sentence=0)],
+    )
+
+
+def test_a_pronoun_speaks_for_the_person_its_own_sentence_names_before_an_earlier_speaker(analyse):
+    text = (
+        "Olena Kovalenko said that the talks had stalled. "
+        "Later, the commissioner, Irina Sokolova, rejected the offer, as she said that the terms were unfair."
+    )
+    analysis = analyse(text, entities=[person("Olena Kovalenko", text), person("Irina Sokolova", text)])
+    speakers = {q.speaker.text: q.speaker_entity_id for q in analysis.quotes}
+    assert speakers == {"Olena Kovalenko": "olena-kovalenko", "she": "irina-sokolova"}
+
+
 def test_it_resolves_to_the_organisation_that_spoke_last(analyse):
     text = "The defence ministry said the drills were over. It said the troops would return to base."
     ministry = Entity(

@@ -36,7 +36,7 @@ _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'
 
 class QuoteFinder:
     name = "quotes"
-    version = "2"
+    version = "3"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
@@ -593,15 +593,20 @@ class _Reader:
                 continue
             pronoun = speaker.text.lower()
             if pronoun in self.cues.person_pronouns:
-                if self._recent(last_person, speaker) and last_person.speaker_entity_id:
-                    quote.speaker_entity_id = last_person.speaker_entity_id
-                    continue
                 people = [
                     (start, entity.id)
                     for start, end, entity in self.mentions
                     if entity.type == "PERSON" and end <= speaker.start
                 ]
-                if people:
+                sentence_start = self.analysis.sentences[self.analysis.sentence_index(speaker.start)].start
+                in_sentence = [person for person in people if person[0] >= sentence_start]
+                if in_sentence:
+                    # "Moskalkova dismissed an exchange, as she suggested …": the first person the same
+                    # sentence names (mostly its subject) binds the pronoun before any earlier speaker
+                    quote.speaker_entity_id = min(in_sentence)[1]
+                elif self._recent(last_person, speaker) and last_person.speaker_entity_id:
+                    quote.speaker_entity_id = last_person.speaker_entity_id
+                elif people:
                     quote.speaker_entity_id = max(people)[1]
             elif pronoun in self.cues.group_pronouns:
                 if self._recent(last_group, speaker):
