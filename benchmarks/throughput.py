@@ -32,7 +32,10 @@ from narrascope.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 ISSUE_2_STAGES = "clean,parse,entities"
-TARGET_RATIO, TARGET_RSS_MB, TARGET_FIRST_RESULT_S = 0.8, 1024, 3.0
+# (ratio to bare spaCy, peak RSS in MB, first result in s): issue #2's for its three stages; issue #3's
+# for a pipeline that also classifies (it sets no first-result target)
+ISSUE_2_TARGETS = (0.8, 1024, 3.0)
+CLASSIFYING_TARGETS = (0.5, 1536, None)
 
 
 def training_articles(train_dir: Path, count: int) -> list[Article]:
@@ -165,11 +168,17 @@ def main() -> None:
         f"  (pipeline {pipeline_cpu:.1f} s, spaCy {spacy_cpu:.1f} s)"
     )
     print("time per stage: " + ", ".join(f"{t.name} {1000 * t.seconds / done:.1f} ms/article" for t in timed))
-    print(f"ratio pipeline/spaCy: {ratio:.3f}  (target >= {TARGET_RATIO}: {verdict(ratio >= TARGET_RATIO)})")
-    print(f"peak RSS: {rss:.0f} MB  (target <= {TARGET_RSS_MB}: {verdict(rss <= TARGET_RSS_MB)})")
+    target_ratio, target_rss, target_first = (
+        ISSUE_2_TARGETS if stage_names == ISSUE_2_STAGES.split(",") else CLASSIFYING_TARGETS
+    )
+    print(f"ratio pipeline/spaCy: {ratio:.3f}  (target >= {target_ratio}: {verdict(ratio >= target_ratio)})")
+    print(f"peak RSS: {rss:.0f} MB  (target <= {target_rss}: {verdict(rss <= target_rss)})")
+    first_target = (
+        f"target <= {target_first}: {verdict(first_result <= target_first)}" if target_first else "no target"
+    )
     print(
-        f"first result of `narrascope analyze {example.name}`: {first_result:.2f} s wall, {first_result_cpu:.2f} s CPU  "
-        f"(target <= {TARGET_FIRST_RESULT_S}: {verdict(first_result <= TARGET_FIRST_RESULT_S)})"
+        f"first result of `narrascope analyze {example.name}`: {first_result:.2f} s wall, "
+        f"{first_result_cpu:.2f} s CPU  ({first_target})"
     )
     print(
         f"load average (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs"

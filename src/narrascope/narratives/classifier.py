@@ -120,7 +120,9 @@ class NarrativeModel:
         self.coarse_labels = coarse_labels
         self.fine_labels = fine_labels
         self.labels = coarse_labels + fine_labels
-        self.weights = weights
+        # rows of features: a sparse document matrix times a CSC matrix would convert it to CSR on every
+        # call, which cost more than the whole prediction
+        self.weights = weights.tocsr()
         self.intercepts = intercepts
         self.thresholds = thresholds
         self.card = card or {}
