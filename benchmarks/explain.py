@@ -30,9 +30,9 @@ from narrascope.explain import ExplanationModel, explain
 from narrascope.explain.compose import Templates
 from narrascope.explain.compress import Rules
 from narrascope.explain.ranker import SentenceRanker
-from narrascope.explain.text import guess_language
 from narrascope.explain.train import FOLDS, Example, fit_ranker, folds, load_examples
 from narrascope.settings import Settings
+from narrascope.text import detect_language
 
 REPO = Path(__file__).resolve().parents[1]
 BUDGETS = (25, 30, 40, 50, 60)
@@ -127,7 +127,7 @@ def main() -> None:
     print(
         f"{len(examples)} articles with a gold explanation, prepared in {time.perf_counter() - started:.0f} s"
     )
-    guessed = sum(guess_language(e.analysis.text) == e.language for e in examples)
+    guessed = sum(detect_language(e.analysis.text) == e.language for e in examples)
     print(f"language guess (used when the language is not given) right for {guessed}/{len(examples)}")
 
     systems: dict[str, list[str]] = {

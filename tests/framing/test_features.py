@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from narrascope.entities.parse import load_spacy
-from narrascope.framing.features import TARGET, SentenceSplit, attached_words, masked, mention_fields
+from narrascope.framing.features import TARGET, attached_words, masked, mention_fields
+from narrascope.text import SentenceSplit
 from narrascope.framing.roles import load_taxonomy
 from narrascope.framing.stage import DEFAULT_MODEL_DIR
 from narrascope.settings import Settings

@@ -1,4 +1,4 @@
-"""Plain-text helpers that work the same in the five languages: terms, language guess, sentence units."""
+"""Plain-text helpers of the explanations that work the same in the five languages: terms, sentence units."""
 
 from __future__ import annotations
 
@@ -7,49 +7,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from narrascope.framing.features import SentenceSplit
 from narrascope.model import Analysis
+from narrascope.text import SentenceSplit, detect_language
 
 WORD = re.compile(r"\w+", re.UNICODE)
 # Five leading characters stand in for a stem: cheap, and it merges most inflections in all five languages.
 STEM_CHARS = 5
-DEVANAGARI = re.compile(r"[\u0900-\u097f]")
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
-RUSSIAN_ONLY = re.compile(r"[ыэё]")
-BULGARIAN_VOWEL = re.compile(r"ъ")
-PORTUGUESE_WORDS = frozenset(
-    ["que", "não", "para", "com", "uma", "os", "as", "do", "da", "dos", "das", "em", "ao", "pelo", "pela"]
-)
-ENGLISH_WORDS = frozenset(["the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "are", "by"])
 
 
 def terms(text: str) -> list[str]:
     return [word.lower()[:STEM_CHARS] for word in WORD.findall(text)]
 
 
-def guess_language(text: str) -> str:
-    """ISO code of the text's language among en, bg, hi, pt, ru, from its script and a few function words."""
-    sample = text[:5000]
-    scripts = {
-        "hi": len(DEVANAGARI.findall(sample)),
-        "cyrillic": len(CYRILLIC.findall(sample)),
-        "latin": len(LATIN.findall(sample)),
-    }
-    script = max(scripts, key=scripts.get)
-    if script == "hi":
-        return "hi"
-    if script == "cyrillic":
-        return "ru" if len(RUSSIAN_ONLY.findall(sample)) > len(BULGARIAN_VOWEL.findall(sample)) else "bg"
-    lowered = [word.lower() for word in WORD.findall(sample)]
-    portuguese = sum(word in PORTUGUESE_WORDS for word in lowered)
-    english = sum(word in ENGLISH_WORDS for word in lowered)
-    return "pt" if portuguese > english else "en"
-
-
 def language_of(analysis: Analysis) -> str:
     language = (analysis.article.language or "").lower()[:2]
-    return language or guess_language(analysis.text)
+    return language or detect_language(analysis.text) or "en"
 
 
 @dataclass(frozen=True)

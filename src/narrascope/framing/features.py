@@ -22,40 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from narrascope.datafiles import read_toml
+from narrascope.text import SentenceSplit
 
 TARGET = " ENTITYX "
-SENTENCE_END = re.compile(r"(?<=[.!?।…])[\"'”»]?\s+|\n+")
 WORD = re.compile(r"\w+", re.UNICODE)
 WINDOW_CHARS = 250
 SIDE_WORDS = 6
-
-
-@dataclass(frozen=True)
-class SentenceSplit:
-    """Sentence boundaries of a text, found once per document."""
-
-    bounds: list[tuple[int, int]]
-
-    @classmethod
-    def of(cls, text: str) -> SentenceSplit:
-        bounds, start = [], 0
-        for match in SENTENCE_END.finditer(text):
-            if match.start() > start:
-                bounds.append((start, match.start()))
-            start = match.end()
-        if start < len(text):
-            bounds.append((start, len(text)))
-        return cls(bounds or [(0, len(text))])
-
-    def index(self, offset: int) -> int:
-        low, high = 0, len(self.bounds)
-        while low < high:
-            middle = (low + high) // 2
-            if self.bounds[middle][0] <= offset:
-                low = middle + 1
-            else:
-                high = middle
-        return max(low - 1, 0)
 
 
 def masked(text: str, begin: int, end: int, spans: Sequence[tuple[int, int]]) -> str:

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from narrascope.errors import ModelError, StageFailure
 from narrascope.framing.classifier import Prediction, RoleClassifier
-from narrascope.framing.features import SentenceSplit, attached_words, mention_fields
+from narrascope.framing.features import attached_words, mention_fields
 from narrascope.framing.roles import RoleTaxonomy, load_taxonomy
 from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE
 from narrascope.model import Analysis, Entity, Mention, RoleLabel
 from narrascope.settings import Settings
+from narrascope.text import SentenceSplit
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "framing"
 

@@ -23,11 +23,11 @@ from narrascope import __version__
 from narrascope.evaluate.roles import RoleScores, score_roles
 from narrascope.framing.classifier import DEFAULT_VIEWS, FieldView, Prediction, RoleClassifier
 from narrascope.framing.data import LANGUAGES, RoleMention, training_mentions
-from narrascope.clean.metadata import detect_language
-from narrascope.framing.features import CueLexicon, SentenceSplit, attached_words, mention_fields
+from narrascope.framing.features import CueLexicon, attached_words, mention_fields
 from narrascope.entities.parse import load_spacy
 from narrascope.framing.roles import RoleTaxonomy
 from narrascope.settings import Settings, get_settings
+from narrascope.text import SentenceSplit, detect_language
 
 SEED = 13
 SECOND_ROLE_SHARES = (0.3, 0.5, 0.7, 0.9, 1.01)
