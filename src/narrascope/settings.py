@@ -46,6 +46,10 @@ class Settings(BaseSettings):
         default=None, description="Folder of a trained narrative model; None uses the one shipped in resources/narratives"
     )
     narratives_evidence: int = Field(default=3, ge=0, description="Evidence sentences listed per narrative label")
+    narratives_outcomes: bool = Field(
+        default=True,
+        description="Read English war-outcome claims (which side is losing) to add the '<side> army is collapsing' sub-narratives",
+    )
     framing_model: Path | None = Field(
         default=None, description="Folder of a trained framing (entity-role) model; None uses resources/framing"
     )

@@ -105,3 +105,10 @@ def test_pronoun_stays_when_two_people_could_be_meant(parser, rules):
     fragments = compress(analysis, second.start, second.end, rules)
     assert all(fragment.name is None for fragment in fragments)
     assert fragments[0].text.startswith("She")
+
+
+def test_a_time_phrase_goes_whole_with_its_ago(parser, rules):
+    analysis = parsed(parser, "The rebels took the valley months ago, but the army has now lost it.")
+    text = shortened(analysis, rules)
+    assert "months" not in text and " ago" not in text
+    assert "took the valley" in text

@@ -106,7 +106,8 @@ def is_aside(token, inside: set[int], rules: Rules) -> bool:
         return False
     if token.dep_ in rules.aside_deps:
         return preceded_by_comma(token, inside)
-    return token.dep_ in {"prep", "npadvmod"} and is_time_phrase(token, rules)
+    # advmod: "months ago" hangs from "ago", which must go with it
+    return token.dep_ in {"prep", "npadvmod", "advmod"} and is_time_phrase(token, rules)
 
 
 def reported_clause(root, inside: set[int], rules: Rules):

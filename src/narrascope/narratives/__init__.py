@@ -3,6 +3,8 @@
 - ``load_model(path=None)`` gives the trained classifier (the shipped one by default), ``train(...)``
   rebuilds it from the SemEval training data with cross-validation and a model card;
 - the pipeline stage ``NarrativeClassifier`` fills ``Analysis.narratives``, each label with evidence;
+  on parsed English articles the war-outcome reader (``narratives.outcomes``) adds the side the
+  article says is collapsing, which the classifier has too few training articles to learn;
 - ``evidence_for(analysis, label, k)`` lists the sentences of an article that best support any label;
 - ``load_taxonomy()`` gives the label hierarchy and the project's short descriptions.
 

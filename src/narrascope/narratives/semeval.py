@@ -6,27 +6,35 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from narrascope.errors import UsageError
-from narrascope.narratives.classifier import NarrativeModel
-from narrascope.narratives.stage import load_model
-from narrascope.pipeline import batched
+from narrascope.model import Analysis, Article
+from narrascope.narratives.stage import NarrativeClassifier, semeval_rows
+from narrascope.pipeline import batched, build_stage
+from narrascope.settings import Settings, get_settings
+from narrascope.text import detect_language
 
 BATCH = 64
 
 
-def predict_folder(
-    documents: Path, model: NarrativeModel | None = None
-) -> Iterator[tuple[str, list[str], list[str]]]:
+def predict_folder(documents: Path, settings: Settings | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
     """``(article_id, narratives, subnarratives)`` for every ``.txt`` in ``documents``, in file-name order.
 
-    The classifier reads the raw file as the training data was read (no cleaning, no parsing), so a
-    prediction needs nothing but the model; undecodable bytes are replaced rather than fatal, and an
-    empty document is predicted like any other text (it comes out as ``Other``).
+    The classifier reads the raw file as the training data was read (no cleaning); English documents
+    are parsed for the war-outcome reader, as in ``analyze``. Undecodable bytes are replaced rather
+    than fatal, and an empty document is predicted like any other text (it comes out as ``Other``).
     """
     if not documents.is_dir():
         raise UsageError(str(documents), "not a folder of documents")
-    model = model or load_model()
+    settings = settings or get_settings()
+    classifier = NarrativeClassifier(settings)
+    parser = build_stage("parse", settings) if settings.narratives_outcomes else None
     paths = sorted(path for path in documents.iterdir() if path.suffix == ".txt" and path.is_file())
     for batch in batched(paths, BATCH):
-        texts = [path.read_bytes().decode("utf-8", errors="replace") for path in batch]
-        for path, prediction in zip(batch, model.predict(texts), strict=True):
-            yield path.name, prediction.narratives, prediction.subnarratives
+        analyses = []
+        for path in batch:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            article = Article(id=path.name, raw_text=text, text=text, language=detect_language(text))
+            analyses.append(Analysis(article=article))
+        if parser is not None:
+            list(parser.pipe([a for a in analyses if a.article.language == "en"]))
+        for analysis in classifier.pipe(analyses):
+            yield (analysis.article.id, *semeval_rows(analysis.narratives))

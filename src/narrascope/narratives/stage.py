@@ -10,8 +10,10 @@ import numpy as np
 from narrascope.errors import ModelError
 from narrascope.model import Analysis, Evidence, NarrativeLabel
 from narrascope.narratives.classifier import CONFIG_FILE, NarrativeModel, Prediction
+from narrascope.narratives.outcomes import OutcomeFinding, load_reader, with_finding
 from narrascope.narratives.taxonomy import OTHER, load_taxonomy
 from narrascope.settings import Settings
+from narrascope.text import detect_language
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "narratives"
 
@@ -69,9 +71,15 @@ def evidence_for(
 
 
 def narrative_labels(
-    model: NarrativeModel, analysis: Analysis, prediction: Prediction, evidence_per_label: int
+    model: NarrativeModel,
+    analysis: Analysis,
+    prediction: Prediction,
+    evidence_per_label: int,
+    finding: OutcomeFinding | None = None,
 ) -> list[NarrativeLabel]:
-    """The labels of one prediction, each with its evidence, best-scored first."""
+    """The labels of one prediction, each with its evidence, best-scored first.
+
+    A sub-narrative the war-outcome reader found carries its score and its claiming sentences."""
     if prediction.narratives == [OTHER]:
         return [
             NarrativeLabel(
@@ -82,15 +90,19 @@ def narrative_labels(
     labels = []
     for subnarrative in prediction.subnarratives:
         narrative = model.taxonomy.narrative_of(subnarrative)
+        if finding is not None and subnarrative == finding.subnarrative:
+            score = finding.score
+            evidence = [analysis.evidence(*span, finding.score) for span in finding.sentences[:evidence_per_label]]
+        else:
+            score = round(model.label_score(prediction.scores, subnarrative), 4)
+            evidence = top_evidence(analysis, spans, scores[:, model.head(subnarrative)], evidence_per_label)
         labels.append(
             NarrativeLabel(
                 domain=model.taxonomy.domain_of(narrative),
                 narrative=narrative,
                 subnarrative=subnarrative,
-                score=round(model.label_score(prediction.scores, subnarrative), 4),
-                evidence=top_evidence(
-                    analysis, spans, scores[:, model.head(subnarrative)], evidence_per_label
-                ),
+                score=score,
+                evidence=evidence,
             )
         )
     return sorted(labels, key=lambda label: -label.score)
@@ -105,22 +117,37 @@ def semeval_rows(labels: Iterable[NarrativeLabel]) -> tuple[list[str], list[str]
 
 
 class NarrativeClassifier:
-    """Pipeline stage: predicts the article's narratives and sub-narratives with evidence sentences."""
+    """Pipeline stage: predicts the article's narratives and sub-narratives with evidence sentences.
+
+    The classifier reads the text; on parsed English articles the war-outcome reader then adds the
+    side the article says is collapsing (see ``narratives.outcomes``)."""
 
     name = "narratives"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         self.model = load_model(settings.narratives_model)
         self.evidence_per_label = settings.narratives_evidence
+        self.reader = load_reader() if settings.narratives_outcomes else None
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return next(self.pipe([analysis]))
+
+    def outcome_finding(self, analysis: Analysis) -> OutcomeFinding | None:
+        if self.reader is None or analysis.doc is None:
+            return None
+        if (analysis.article.language or detect_language(analysis.text)) != "en":
+            return None
+        return self.reader.finding(self.reader.read(analysis.doc))
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         analyses = list(analyses)
         for analysis, prediction in zip(
             analyses, self.model.predict([a.text for a in analyses]), strict=True
         ):
-            analysis.narratives = narrative_labels(self.model, analysis, prediction, self.evidence_per_label)
+            finding = self.outcome_finding(analysis)
+            prediction = with_finding(prediction, finding, self.model.taxonomy, self.model.thresholds.fine)
+            analysis.narratives = narrative_labels(
+                self.model, analysis, prediction, self.evidence_per_label, finding
+            )
             yield analysis

@@ -18,7 +18,7 @@ import numpy as np
 
 from narrascope.evaluate.metrics import SamplesF1, samples_f1
 from narrascope.evaluate.semeval import LANGUAGES, Document, read_training_data
-from narrascope.narratives.classifier import NarrativeModel, Thresholds, TrainingConfig, label_matrix
+from narrascope.narratives.classifier import NarrativeModel, Prediction, Thresholds, TrainingConfig, label_matrix
 from narrascope.narratives.features import TextFeatures
 from narrascope.narratives.taxonomy import OTHER, Taxonomy, load_taxonomy
 
@@ -48,6 +48,9 @@ class CrossValidation:
     languages: list[str]
     per_language: list[FoldScores] = field(default_factory=list)
     thresholds: list[Thresholds] = field(default_factory=list)
+    # out-of-fold prediction of every scored article (by index into the documents) and its fold
+    predictions: dict[int, Prediction] = field(default_factory=dict)
+    fold_of: dict[int, int] = field(default_factory=dict)
 
     def table(self) -> list[str]:
         lines = [
@@ -217,8 +220,8 @@ def cross_validate(
     groups = duplicate_groups([d.text for d in documents])
     languages = np.array([d.language for d in documents])
     candidates = np.where(np.isin(languages, list(evaluate)))[0]
-    predictions: dict[int, object] = {}
     result = CrossValidation(folds=folds, seed=seed, languages=list(evaluate))
+    predictions = result.predictions
     for k, test in enumerate(group_folds(groups, candidates, folds, seed)):
         train = np.array([i for i in range(len(documents)) if groups[i] not in set(groups[test])])
         train_docs = [documents[i] for i in train]
@@ -226,6 +229,7 @@ def cross_validate(
         model = fit_with_tuned_thresholds(taxonomy, train_docs, tune_on, groups[train], config, seed)
         for i, prediction in zip(test, model.predict([documents[i].text for i in test])):
             predictions[int(i)] = prediction
+            result.fold_of[int(i)] = k
         result.thresholds.append(model.thresholds)
         if report:
             coarse, fine = score_predictions(
