@@ -56,7 +56,8 @@ def test_gold_spans_fall_on_words_of_the_real_files(records):
 
 def test_quality_on_the_dev_split_stays_above_a_floor():
     """Measured on the dev split when this test was written: content 0.93, speaker 0.91, claims 0.95
-    (overlap F1); the floor leaves room for small parser differences, not for regressions."""
+    (overlap F1); on the enlarged dev split (33 articles, quotes stage version 4): content 0.96, speaker
+    0.96, claims 0.92. The floor leaves room for small parser differences, not for regressions."""
     module = benchmark()
     from narrascope.model import Analysis, Article
     from narrascope.settings import Settings

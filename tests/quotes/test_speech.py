@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from narrascope.errors import StageFailure
@@ -333,3 +335,163 @@ def test_the_first_example_lists_the_quotes_of_sak_and_zelenskyy(analyse, shared
     assert any(
         q[0] == "direct" and q[3].startswith("In any case, I can tell you honestly") for q in zelenskyy
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A drone hit the depot near the plant, management at the site reported on Thursday.",
+            [("indirect", "management", "reported", "A drone hit the depot near the plant")],
+        ),
+        (
+            "Zelensky to address the parliament in Mexico, say sources",
+            [("indirect", "sources", "say", "Zelensky to address the parliament in Mexico")],
+        ),
+        (
+            "Russia's war poses the greatest threat to the economy, Treasury Secretary Janet Yellen said on "
+            "Thursday, as ministers prepared to meet.",
+            [
+                (
+                    "indirect",
+                    "Treasury Secretary Janet Yellen",
+                    "said",
+                    "Russia's war poses the greatest threat to the economy",
+                )
+            ],
+        ),
+        (
+            "The agency reports: the minister said on Monday that the talks had failed.",
+            [
+                (
+                    "indirect",
+                    "The agency",
+                    "reports",
+                    "the minister said on Monday that the talks had failed",
+                ),
+                ("indirect", "the minister", "said", "the talks had failed"),
+            ],
+        ),
+        (
+            "Mexico City: Zelensky will address Congress on Thursday, according to two people with knowledge "
+            "of the plan.",
+            [("indirect", "two people", "according to", "Zelensky will address Congress on Thursday")],
+        ),
+    ],
+)
+def test_attributions_the_parse_misses_are_read_from_the_words(analyse, text, expected):
+    assert summary(analyse(text)) == expected
+
+
+def test_a_second_cue_joined_to_the_reported_clause_shares_the_first_speaker(analyse):
+    text = (
+        "The survey's authors said the measurements left no room for doubt and warned that small glaciers "
+        "could disappear within two decades."
+    )
+    assert summary(analyse(text)) == [
+        ("indirect", "The survey's authors", "said", "the measurements left no room for doubt"),
+        ("indirect", "The survey's authors", "warned", "small glaciers could disappear within two decades"),
+    ]
+
+
+def test_the_glacier_example_has_no_quote_of_the_measurements(analyse):
+    example = Path(__file__).resolve().parents[2] / "examples" / "glacier_melt_alps.txt"
+    text = example.read_text(encoding="utf-8")
+    quotes = summary(analyse(text))
+    assert not any(q[1] == "the measurements" for q in quotes)
+    warned = [q for q in quotes if q[2] == "warned"]
+    assert [q[1] for q in warned] == ["The survey's authors"]
+    assert not any("warned" in q[3] for q in quotes)
+
+
+def test_relayed_speech_gives_an_item_per_attribution_but_a_relayed_direct_quote_stays_one(analyse):
+    relayed = (
+        "Speaking in Minsk, Lavrov argued that \u201ceveryone is tired\u201d of the war, the state channel "
+        "reported on Sunday."
+    )
+    assert summary(analyse(relayed)) == [
+        (
+            "indirect",
+            "the state channel",
+            "reported",
+            "Speaking in Minsk, Lavrov argued that \u201ceveryone is tired\u201d of the war",
+        ),
+        ("indirect", "Lavrov", "argued", "everyone is tired\u201d of the war"),
+    ]
+    according = (
+        "Military intelligence reported that troops are leaving the city, according to the Kyiv Independent."
+    )
+    assert [q[1] for q in summary(analyse(according))] == ["the Kyiv Independent", "Military intelligence"]
+    direct = "\u201cWe will not retreat,\u201d the spokesman said in a statement, according to Reuters."
+    assert summary(analyse(direct)) == [("direct", "the spokesman", "said", "We will not retreat")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Islamabad has, however, consistently denied that it sold arms to Ukraine.",
+            ("indirect", "Islamabad", "denied", "it sold arms to Ukraine"),
+        ),
+        (
+            "The Kremlin denied Putin suffers from any illness.",
+            ("indirect", "The Kremlin", "denied", "Putin suffers from any illness"),
+        ),
+        (
+            "Illia Ponomarenko of the Kyiv Independent claims that the kits turn bombs into guided weapons.",
+            ("indirect", "Illia Ponomarenko", "claims", "the kits turn bombs into guided weapons"),
+        ),
+        (
+            "A growing number of Western leaders have warned of a threat to the eastern flank.",
+            ("indirect", "A growing number of Western leaders", "warned", "a threat to the eastern flank"),
+        ),
+        (
+            "Putin accused the rebels of launching a terror attack after their fighters crossed the border.",
+            (
+                "indirect",
+                "Putin",
+                "accused",
+                "launching a terror attack after their fighters crossed the border",
+            ),
+        ),
+        (
+            "\u201cPutin congratulated the units on the operation,\u201d TASS quoted the Kremlin saying.",
+            ("direct", "the Kremlin", "saying", "Putin congratulated the units on the operation"),
+        ),
+        (
+            "The ambassador told lawmakers that Mexico would never take orders from \u201cUncle Sam\u201d, "
+            "prompting a reply from Washington.",
+            ("indirect", "The ambassador", "told", "Mexico would never take orders from \u201cUncle Sam"),
+        ),
+    ],
+)
+def test_speakers_and_reported_clauses_of_indirect_speech(analyse, text, expected):
+    assert summary(analyse(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\u201cThese contracts expired last month, the report added.",
+            ("direct", "the report", "added", "These contracts expired last month"),
+        ),
+        (
+            "\u201dThe tanks may leak fuel and start a fire,\u201d the director explained.",
+            ("direct", "the director", "explained", "The tanks may leak fuel and start a fire"),
+        ),
+    ],
+)
+def test_direct_quotes_with_scraped_quotation_marks(analyse, text, expected):
+    assert summary(analyse(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One could argue that the West has crossed that line.",
+        "The campaign started as per the direction of the chief minister.",
+    ],
+)
+def test_hypothetical_speech_and_orders_followed_are_not_quotes(analyse, text):
+    assert summary(analyse(text)) == []

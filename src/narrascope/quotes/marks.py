@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Single marks double as apostrophes ("Ukraine’s", "soldiers' "); they open only before a word and
-# close only before a non-letter.
+# close only before a non-letter. A right double mark opens only where a single one could: as an
+# opening mark it is a scraping slip, as a closing one the rule.
 _SINGLE_MARKS = frozenset("'\u2018\u2019\u201a")
+_OPEN_BEFORE_WORD = _SINGLE_MARKS | {"\u201d"}
 _LEFT_OF_OPENING = frozenset(" \t([{\u2014\u2013-/:")
 
 
@@ -44,7 +46,7 @@ def _paragraph_quotations(paragraph: str, offset: int, pairs: dict[str, str]) ->
             found.append(Quotation(offset + opening, offset + opening + 1, offset + i, True))
             opening = None
         elif opening is None and char in pairs:
-            if char in _SINGLE_MARKS and not (
+            if char in _OPEN_BEFORE_WORD and not (
                 before in _LEFT_OF_OPENING and (after.isalnum() or after in '"\u201c')
             ):
                 continue

@@ -13,10 +13,13 @@ from narrascope.datafiles import read_toml
 class Cues:
     speech_verbs: frozenset[str]
     need_clause: frozenset[str]
+    hypothetical: frozenset[str]
+    quoting: frozenset[str]
     content_prepositions: dict[str, tuple[str, ...]]
     according: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    partitive: frozenset[str]
     quote_pairs: dict[str, str]
     min_quote_words: int
 
@@ -49,10 +52,13 @@ def load_cues(resources: Path) -> Cues:
     return Cues(
         speech_verbs=frozenset(speech["verbs"]),
         need_clause=frozenset(speech["need_clause"]),
+        hypothetical=frozenset(speech["hypothetical"]),
+        quoting=frozenset(speech["quoting"]),
         content_prepositions={verb: tuple(preps) for verb, preps in speech["content_preposition"].items()},
         according=tuple(tuple(phrase) for phrase in data["according"]["phrases"]),
         person_pronouns=frozenset(data["pronouns"]["person"]),
         group_pronouns=frozenset(data["pronouns"]["group"]),
+        partitive=frozenset(data["speaker"]["partitive"]),
         quote_pairs={opening: "".join(closing) for opening, closing in data["quote_marks"]["pairs"].items()},
         min_quote_words=int(data["quote_marks"]["min_words"]),
     )

@@ -31,12 +31,17 @@ _INNER_CLOSING = " '\u2019\u201d\""
 # Entity types of capitalised words that are no part of a title before a name ("On Monday Zelensky").
 _NOT_TITLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON"})
 _DASHES = frozenset({"\u2013", "\u2014", "-", "--"})
+_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a")
+# Parts of speech a speaker's noun phrase is made of ("the Russia 1 TV channel", "officials have").
+_NOUN_PHRASE_POS = frozenset(
+    {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "PRON", "ADP", "ADV", "AUX", "CCONJ"}
+)
 _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]+)\s*,")
 
 
 class QuoteFinder:
     name = "quotes"
-    version = "3"
+    version = "4"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
@@ -61,6 +66,7 @@ def find_quotes(analysis: Analysis, cues: Cues) -> list[Quote]:
     quotes = reader.direct_quotes(find_quotations(analysis.text, cues.quote_pairs))
     quotes += reader.indirect_quotes()
     quotes.sort(key=lambda quote: quote.content.start)
+    quotes = reader.without_relayed_direct(quotes)
     quotes = reader.continuations(quotes)
     reader.resolve_pronouns(quotes)
     return quotes
@@ -89,7 +95,7 @@ class _Reader:
 
     def direct_quotes(self, quotations: list[Quotation]) -> list[Quote]:
         quotes: list[Quote] = []
-        for quotation in quotations:
+        for quotation in map(self._closed_by_attribution, quotations):
             content = self._trimmed(quotation.start, quotation.end)
             if content is None or not self._standalone(quotation):
                 continue
@@ -107,6 +113,20 @@ class _Reader:
             quotes.append(quote)
             self.direct_spans.append((quotation.opening, quotation.end + 1))
         return quotes
+
+    def _closed_by_attribution(self, quotation: Quotation) -> Quotation:
+        """ "“These agreements expired last month, it added.": scraped text loses closing marks; a quote
+        left open that ends on a comma and an attribution ends at that comma."""
+        if quotation.closed:
+            return quotation
+        last = self._token_at(quotation.end - 1)
+        cue = next(
+            (t for t in reversed(self.doc[max(0, last.i - 12) : last.i + 1]) if self._is_cue(t)), None
+        )
+        found = self._trailing_attribution(cue) if cue is not None else None
+        if found is None or found[0].idx <= quotation.start:
+            return quotation
+        return Quotation(quotation.opening, quotation.start, found[0].idx + 1, True)
 
     def continuations(self, quotes: list[Quote]) -> list[Quote]:
         """A direct quote without its own attribution continues the quote just before it when only a
@@ -242,6 +262,8 @@ class _Reader:
     def _reported_clause_quote(self, cue) -> Quote | None:
         if any(child.dep_ == "neg" for child in cue.children):
             return None  # "did not say"
+        if any(child.dep_ == "aux" and child.lower_ in self.cues.hypothetical for child in cue.children):
+            return None  # "one could argue that"
         if any(child.dep_ == "auxpass" for child in cue.children) and (
             not any(child.dep_ == "agent" for child in cue.children)
             or any(self._is_cue(ancestor) for ancestor in cue.ancestors)
@@ -257,7 +279,11 @@ class _Reader:
             or _reported_clause(_quoted_as(cue))
         )
         if content_head is None:
-            return self._preceding_clause_quote(cue)
+            return (
+                self._preceding_clause_quote(cue)
+                or self._colon_clause_quote(cue)
+                or self._trailing_attribution_quote(cue)
+            )
         if (
             content_head.dep_ == "ccomp"
             and cue.lemma_.lower() in self.cues.need_clause
@@ -268,7 +294,20 @@ class _Reader:
         first = self.doc[left]
         if first.lower_ == "that" and (first.dep_ == "mark" or content_head.dep_ == "relcl"):
             left += 1
-        content = self._trimmed(self.doc[left].idx, self._clause_end(left, content_head.right_edge.i))
+        right = content_head.right_edge.i
+        if content_head.dep_ in ("pobj", "pcomp"):
+            # "accused Putin of launching an attack after troops crossed the border": the parser hangs
+            # the clause that goes on with the accusation on the cue, after the object (a participle
+            # there is the writer's: "…, sparking concerns")
+            right = max(
+                [right]
+                + [
+                    c.right_edge.i
+                    for c in cue.children
+                    if c.dep_ == "advcl" and c.i > right and any(g.dep_ == "mark" for g in c.children)
+                ]
+            )
+        content = self._trimmed(self.doc[left].idx, self._clause_end(left, right))
         return self._indirect(cue, self._attribution(cue), content, score=0.8)
 
     def _preceding_clause_quote(self, cue) -> Quote | None:
@@ -289,9 +328,88 @@ class _Reader:
             return None  # an adverbial clause is a statement only when a comma sets the attribution off
         return self._indirect(cue, attribution, self._trimmed(start, end), score=0.7)
 
+    def _colon_clause_quote(self, cue) -> Quote | None:
+        """ "Almayadeen reports: Hersh said that …": a clause after a colon right after the cue is what
+        was said, to the end of its sentence; the parser often makes the cue part of that clause."""
+        colon = cue.i + 1
+        if colon + 1 >= len(self.doc) or self.doc[colon].text != ":":
+            return None
+        first = self.doc[colon + 1]
+        clause = self.doc[colon + 1 : first.sent.end]
+        if not any(t.pos_ in ("VERB", "AUX") for t in clause):
+            return None
+        content = self._trimmed(first.idx, _end(clause[-1]))
+        return self._indirect(cue, self._attribution(cue), content, score=0.7)
+
+    def _trailing_attribution_quote(self, cue) -> Quote | None:
+        """ "…, management at the facility reported on Thursday" / "…, say sources": when the parse gives
+        the cue no clause (it took the cue for a participle or the headline for a noun phrase), the
+        attribution is still plain from the words: a clause, a comma, a noun phrase and the cue, and
+        nothing after them but adverbials."""
+        if cue.lemma_.lower() in self.cues.need_clause:
+            return None
+        found = self._trailing_attribution(cue)
+        if found is None:
+            return None
+        comma, speaker_head = found
+        line_start = self.text.rfind("\n", 0, cue.idx) + 1
+        first = max(cue.sent.start, self._token_at(line_start).i)
+        first = self._after_dateline(first, comma.i)
+        speaker = self._noun_phrase(speaker_head)
+        if speaker.start < comma.idx:
+            speaker = self.analysis.span(self.doc[comma.i + 1].idx, speaker.end)
+        attribution = _Attribution(speaker, self._entity_id(speaker), self.analysis.span(cue.idx, _end(cue)))
+        return self._indirect(cue, attribution, self._trimmed(self.doc[first].idx, comma.idx), score=0.6)
+
+    def _trailing_attribution(self, cue):
+        """The comma and the speaker's head of ", NP cue [adverbials]" or ", cue NP [adverbials]" that
+        ends a sentence or is set off by a comma, when the words before the comma hold a verb."""
+        doc = self.doc
+        line_end = self.text.find("\n", cue.idx)
+        end = cue.sent.end
+        if line_end >= 0:
+            end = min(end, self._token_at(line_end).i)
+        after = doc[cue.i + 1 : end]
+        comma = next((t.i for t in after if t.text == ","), None)
+        if comma is not None:
+            after = doc[cue.i + 1 : comma]  # "…, Yellen said on Thursday, as ministers prepare …"
+        if any(t.pos_ in ("VERB", "AUX") or t.lower_ == "that" or t.text in _MARKS for t in after):
+            return None
+        i = cue.i - 1
+        while i > cue.sent.start and cue.i - i <= 10 and doc[i].pos_ in _NOUN_PHRASE_POS:
+            i -= 1
+        if doc[i].text != ",":
+            return None
+        words = doc[i + 1 : cue.i] if i + 1 < cue.i else after  # ", say sources": the speaker follows
+        nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        heads = [t for t in nouns if not words.start <= t.head.i < words.end]
+        line_start = self._token_at(self.text.rfind("\n", 0, cue.idx) + 1).i
+        before = doc[max(cue.sent.start, line_start) : i]
+        # a bare past participle describes ("In a video published online, X pointed to …"); a clause
+        # needs more than that
+        if not heads or not any(t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ != "VBN") for t in before):
+            return None
+        return doc[i], heads[0]
+
+    def without_relayed_direct(self, quotes: list[Quote]) -> list[Quote]:
+        """ "“…,” Zakharova said, according to Reuters": the quote is Zakharova's, Reuters only relays
+        it; an "according to" whose content holds the cue of a direct quote is no quote of its own
+        (relayed reported speech keeps both: "X reported that …, according to Z")."""
+        direct_cues = [q.cue.start for q in quotes if q.kind == "direct" and q.cue is not None]
+        return [
+            q
+            for q in quotes
+            if q.cue is None
+            or not self._is_according(self._token_at(q.cue.start))
+            or not any(q.content.start <= cue < q.content.end for cue in direct_cues)
+        ]
+
     def _indirect(self, cue, attribution, content: Span | None, score: float) -> Quote | None:
-        """The indirect quote of ``cue``, unless its content is missing or already inside a direct quote."""
-        if content is None or self._overlaps_direct(content.start, content.end):
+        """The indirect quote of ``cue``, unless its content is missing or already inside a direct quote,
+        or no one is named: reported speech without a speaker ("it was reported that") is no quote."""
+        if attribution.speaker is None or content is None:
+            return None
+        if self._overlaps_direct(content.start, content.end):
             return None
         content = self._within_paragraph(content, cue.idx)
         if content is None:
@@ -308,17 +426,19 @@ class _Reader:
 
     def _after_dateline(self, left: int, head: int) -> int:
         """ "KYIV, Ukraine (AP) — The city lost power, the governor said": a dateline (names and
-        punctuation before a dash) is not part of what was said."""
+        punctuation before a dash, or before a colon: "Mexico City: …") is not part of what was said."""
         for token in self.doc[left:head]:
-            if token.text in _DASHES and token.whitespace_:
+            if (token.text in _DASHES or token.text == ":") and token.whitespace_:
                 if all(t.pos_ in ("PROPN", "PUNCT", "SPACE") for t in self.doc[left : token.i]):
                     return token.i + 1
                 break
         return left
 
     def _clause_end(self, first: int, last: int) -> int:
-        """Where a reported clause ends: before a dash aside ("– a loss for Russia") or a second cue
-        ("…, insisting that …"), else at its last token."""
+        """Where a reported clause ends: before a dash aside ("– a loss for Russia"), a second cue
+        ("…, insisting that …", "… and warned that …"), an attribution of someone who relayed it
+        ("…, the channel reported") or what the writer adds after a quoted fragment; else at its last
+        token."""
         for token in self.doc[first + 1 : last + 1]:
             if (
                 token.text in _DASHES
@@ -328,7 +448,28 @@ class _Reader:
                 return self.doc[token.i - 1].idx + len(self.doc[token.i - 1].text)
             if token.tag_ == "VBG" and self._is_cue(token) and self.doc[token.i - 1].text == ",":
                 return self.doc[token.i - 1].idx
+            if self._ends_fragment(token):
+                return _end(token)  # "… orders from “Uncle Sam”, | prompting the US ambassador to …"
+            if not self._is_cue(token):
+                continue
+            if self._outer_cue(token) is not None and self.doc[token.i - 1].dep_ == "cc":
+                return _end(self.doc[token.i - 2])  # "said the data left no doubt | and warned that …"
+            trailing = self._trailing_attribution(token)
+            if trailing is not None and first < trailing[0].i:
+                return trailing[0].idx  # "… with Zelensky, | the Russia 1 TV channel reported"
         return _end(self.doc[last])
+
+    def _ends_fragment(self, token) -> bool:
+        """A closing mark after a quoted fragment of the reported clause, followed by a participle or a
+        second verb: the writer goes on with what happened next ("… from “Uncle Sam”, prompting …",
+        "tweeted “we need peace” and shared a video")."""
+        doc = self.doc
+        if token.text not in _MARKS or token.i + 2 >= len(doc) or doc[token.i - 1].whitespace_:
+            return False
+        following = doc[token.i + 2] if doc[token.i + 1].text == "," else doc[token.i + 1]
+        if following.tag_ == "VBG":
+            return True
+        return following.dep_ == "cc" and following.i + 1 < len(doc) and doc[following.i + 1].pos_ == "VERB"
 
     def _content_object(self, cue):
         """What "accused X of ..." or "warned of ..." reports: the object of the preposition."""
@@ -362,7 +503,7 @@ class _Reader:
         if token.idx - sentence.start_char < sentence.end_char - phrase_end:
             content = self._trimmed(phrase_end, sentence.end_char)
         else:
-            content = self._trimmed(sentence.start_char, token.idx)
+            content = self._trimmed(self.doc[self._after_dateline(sentence.start, token.i)].idx, token.idx)
         return self._indirect(token, attribution, content, score=0.8)
 
     def _according_source(self, token) -> tuple[_Attribution, int] | None:
@@ -395,8 +536,31 @@ class _Reader:
     def _is_cue(self, token) -> bool:
         return token.pos_ == "VERB" and token.lemma_.lower() in self.cues.speech_verbs
 
+    def _outer_cue(self, cue):
+        """ "The authors said the data left no doubt and warned that …": the parser joins the second
+        cue to the last verb of the first cue's clause, so that "the data" would warn. A cue without a
+        subject of its own, joined to a verb that is no cue and that is another cue's reported clause,
+        is that other cue's conjunct and shares its speaker."""
+        head = cue.head
+        if (
+            cue.dep_ == "conj"
+            and not self._is_cue(head)
+            and head.dep_ == "ccomp"
+            and self._is_cue(head.head)
+            and not any(child.dep_ in _SUBJECTS for child in cue.children)
+        ):
+            return head.head
+        return None
+
+    def _quoted_speaker(self, cue):
+        """ "TASS quoted the Kremlin (as) saying": the object of the quoting verb speaks, not its subject."""
+        holder = cue.head.head if cue.head.lower_ == "as" else cue.head
+        if cue.tag_ != "VBG" or holder.i == cue.i or holder.lemma_.lower() not in self.cues.quoting:
+            return None
+        return next((child for child in holder.children if child.dep_ == "dobj" and child.i < cue.i), None)
+
     def _attribution(self, cue) -> _Attribution:
-        subject = _subject(cue)
+        subject = self._quoted_speaker(cue) or _subject(self._outer_cue(cue) or cue)
         line_start = self.text.rfind("\n", 0, cue.idx) + 1
         if subject is not None and subject.idx < line_start:
             # the parser ran a line of page furniture into the sentence ("Most read in The Sun")
@@ -459,7 +623,10 @@ class _Reader:
         entity = (
             next((ent for ent in doc.ents if ent.start <= head.i < ent.end), None) if head.ent_type_ else None
         )
-        if entity is not None:
+        affiliation = _affiliation(entity) if entity is not None else None
+        if affiliation is not None:
+            head, entity = doc[affiliation - 1], None
+        elif entity is not None:
             head = entity.root
         start = self._after_dateline(self._list_start(head.left_edge.i), head.i)
         if head.ent_type_ == "PERSON":
@@ -477,6 +644,9 @@ class _Reader:
                 None,
             )
         end_token = self._titled_name(head, end_token)
+        counted = self._counted_group(head)
+        if counted is not None and counted.i > end_token.i:
+            end_token = counted
         if close_name is not None:
             name_end = next((doc[e.end - 1] for e in doc.ents if e.start <= close_name.i < e.end), close_name)
             end_token = max(end_token, name_end, key=lambda t: t.i)
@@ -492,6 +662,14 @@ class _Reader:
         if self._inside_direct(start_char):
             start_char = head.idx
         return self.analysis.span(start_char, _end(end_token))
+
+    def _counted_group(self, head):
+        """The noun of "a growing number of Western rulers": a head that counts a group does not speak,
+        the group does."""
+        if head.lemma_.lower() not in self.cues.partitive:
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
     def _list_start(self, start: int) -> int:
         """ "officials, commentators, and analysts said": the parser takes only the last item for the
@@ -645,9 +823,15 @@ def _subject(cue):
         spoken_by = [child for child in agent.children if child.dep_ == "pobj"] if agent is not None else []
         if spoken_by:
             return spoken_by[0]
-        # of two subjects (a dateline's "MOSCOW" and the real one), the one nearer the verb
+        # of two subjects (a dateline's "MOSCOW" and the real one), the one nearer the verb; the parser
+        # may hang the subject on the auxiliary ("Islamabad has, however, denied")
         subject = min(
-            (child for child in token.children if child.dep_ in _SUBJECTS),
+            (
+                child
+                for holder in [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass"))]
+                for child in holder.children
+                if child.dep_ in _SUBJECTS
+            ),
             key=lambda child: abs(child.i - token.i),
             default=None,
         )
@@ -676,6 +860,20 @@ def _antecedent(noun, relative):
     ):
         return preposition.head
     return noun
+
+
+def _affiliation(entity) -> int | None:
+    """Where the affiliation starts in "Illia Ponomarenko of the Kyiv Independent", which the entity
+    recogniser may take for one organisation: a preposition and "the" after two or more proper nouns
+    ("Ministry of Defence" and "University of Maryland" have no "the", and stay whole)."""
+    doc = entity.doc
+    for token in entity[2:]:
+        if token.pos_ == "ADP":
+            names = all(t.pos_ == "PROPN" for t in doc[entity.start : token.i])
+            if names and token.i + 1 < entity.end and doc[token.i + 1].lower_ == "the":
+                return token.i
+            return None
+    return None
 
 
 def _through_verb(token, head) -> bool:
