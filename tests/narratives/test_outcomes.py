@@ -105,3 +105,11 @@ def test_semeval_folder_reads_english_claims(tmp_path):
     rows = dict((name, (coarse, fine)) for name, coarse, fine in predict_folder(tmp_path))
     assert COLLAPSING in rows["EN_1.txt"][1]
     assert COLLAPSING not in rows["PT_1.txt"][1]
+
+
+def test_semeval_folder_predicts_an_oversized_document_without_parsing_it(tmp_path):
+    settings = Settings(max_input_bytes=len(LOSING_RUSSIA.encode()) - 1)
+    (tmp_path / "EN_big.txt").write_text(LOSING_RUSSIA, encoding="utf-8")
+    rows = list(predict_folder(tmp_path, settings))
+    assert [name for name, _, _ in rows] == ["EN_big.txt"]
+    assert COLLAPSING not in rows[0][2]
