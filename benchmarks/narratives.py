@@ -39,7 +39,7 @@ def with_outcome_reader(documents, cv) -> None:
 
     reader, taxonomy = load_reader(), load_taxonomy()
     nlp = load_spacy(get_settings().spacy_model)
-    rows = sorted(cv.predictions)
+    rows = sorted(i for i in cv.predictions if documents[i].language == "EN")
     merged, changed = [], 0
     for i, doc in zip(rows, nlp.pipe(documents[i].text for i in rows)):
         finding = reader.finding(reader.read(doc))
@@ -48,7 +48,7 @@ def with_outcome_reader(documents, cv) -> None:
         changed += finding is not None
     coarse, fine = score_predictions([documents[i] for i in rows], merged)
     print(
-        f"  with the war-outcome reader: F1@coarse {coarse.mean:.3f} ({coarse.std:.3f})  "
+        f"  EN with the war-outcome reader: F1@coarse {coarse.mean:.3f} ({coarse.std:.3f})  "
         f"F1@fine {fine.mean:.3f} ({fine.std:.3f}); it added a sub-narrative to {changed} of {len(rows)} articles"
     )
 
@@ -108,14 +108,20 @@ def main() -> int:
         started = time.perf_counter()
         cv = cross_validate(documents, ["EN"], folds=args.folds)
         print_cv(
-            f"English, {args.folds}-fold CV (all five languages train) [{time.perf_counter() - started:.0f} s]",
+            f"English, {args.folds}-fold CV (all five languages train; thresholds tuned on English)"
+            f" [{time.perf_counter() - started:.0f} s]",
             cv,
         )
         with_outcome_reader(documents, cv)
         if not args.skip_multilingual:
             started = time.perf_counter()
             cv = cross_validate(documents, LANGUAGES, folds=args.folds)
-            print_cv(f"All languages, {args.folds}-fold CV [{time.perf_counter() - started:.0f} s]", cv)
+            print_cv(
+                f"All languages, {args.folds}-fold CV (thresholds tuned on all five, as the shipped model's)"
+                f" [{time.perf_counter() - started:.0f} s]",
+                cv,
+            )
+            with_outcome_reader(documents, cv)
     throughput(args.data, args.limit)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:.0f} MB")
