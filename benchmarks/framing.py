@@ -6,6 +6,8 @@ predicts the training folds' most frequent main role and its most frequent fine 
 building the fields from raw documents (parsing the English ones with spaCy, which `analyze` has done
 already in its parse stage) and classifying, for all mentions, with a model fitted on all.
 The second-role share and threshold are chosen on the same folds (5 candidate shares), as training does.
+Then the salience gate's CV on the English articles: of the entities the entities stage finds, how well it
+tells those annotators gave a role from the rest (AUC; precision, recall and F1 at the chosen threshold).
 
 Run: python benchmarks/framing.py [--data ../shared/data/semeval2025-task10] [--folds 5]
 """
@@ -20,7 +22,14 @@ from narrascope.entities.parse import load_spacy
 from narrascope.framing.classifier import RoleClassifier
 from narrascope.framing.roles import load_taxonomy
 from narrascope.framing.stage import DEFAULT_MODEL_DIR
-from narrascope.framing.training import SEED, report_cross_validation, semeval_rows, training_mentions
+from narrascope.framing.salience import cross_validate_salience
+from narrascope.framing.training import (
+    SEED,
+    report_cross_validation,
+    salience_data,
+    semeval_rows,
+    training_mentions,
+)
 from narrascope.settings import get_settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,7 +41,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     taxonomy = load_taxonomy(DEFAULT_MODEL_DIR / "roles.toml")
-    nlp = load_spacy(get_settings().spacy_model)
+    settings = get_settings()
+    nlp = load_spacy(settings.spacy_model)
 
     for title, languages in (("English only", ["EN"]), ("all languages", ["EN", "BG", "HI", "PT", "RU"])):
         items = training_mentions(args.data, languages)
@@ -44,6 +54,9 @@ def main() -> None:
               f"({time.perf_counter() - started:.0f} s)")
         print(report.table())
         print(f"second-role share {report.second_role_share}; confidence threshold {report.calibration}")
+        if languages == ["EN"]:
+            gate = cross_validate_salience(salience_data(items, taxonomy, settings), args.folds)
+            print(f"salience gate, {args.folds}-fold CV grouped by article: {gate}")
 
     classifier = RoleClassifier(taxonomy.main_of, seed=SEED).fit(rows, [m.fine_roles for m, _ in items])
     started = time.perf_counter()

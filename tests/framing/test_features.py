@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from narrascope.entities.parse import load_spacy
-from narrascope.framing.features import TARGET, attached_words, masked, mention_fields
+from narrascope.framing.features import TARGET, attached_words, masked, mention_fields, predicate_roles
 from narrascope.text import SentenceSplit
 from narrascope.framing.roles import load_taxonomy
 from narrascope.framing.stage import DEFAULT_MODEL_DIR
@@ -81,3 +81,39 @@ def test_lowercase_words_of_a_mention_stay(cues) -> None:
     text = "The Russian army retreated."
     fields = mention_fields(text, SentenceSplit.of(text), 4, 16, [(4, 16)], cues)  # "Russian army"
     assert fields["nouns"] == "army"
+
+
+def test_predicate_roles_say_who_wins_loses_harms_or_is_harmed(cues, nlp) -> None:
+    text = (
+        "Ukraine captured hundreds of soldiers. Russian troops retreated from Kharkiv. "
+        "Russia invaded Ukraine. "
+        "Ukraine's counteroffensive forced the army back. Ukraine managed to capture 82 towns. "
+        "The invasion of Ukraine failed. Moscow did not defend the city."
+    )
+    doc = nlp(text)
+
+    def roles(surface: str, occurrence: int = 0) -> list[str]:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(surface, start + 1)
+        return predicate_roles(doc, start, start + len(surface), cues)
+
+    assert roles("Ukraine") == ["agent_win"]
+    assert roles("Russian") == ["agent_lose"]  # the adjective stands for the troops
+    assert roles("Russia ") == ["agent_harm"]
+    assert roles("Ukraine", 1) == ["patient_harm"]
+    assert roles("Ukraine's") == ["agent_win"]  # through what it owns
+    assert roles("Ukraine", 3) == ["agent_win"]  # through the verb it manages to do
+    assert roles("Ukraine", 4) == ["patient_harm"]  # the invasion of
+    assert roles("Moscow") == ["negagent_win"]
+
+
+def test_predicate_fields_are_english_only(cues) -> None:
+    text = "Russia invaded Ukraine."
+    split = SentenceSplit.of(text)
+    both = ["patient_harm", "agent_win"]
+    parsed = mention_fields(text, split, 15, 22, [(15, 22)], cues, [], ["patient_harm"], both)
+    assert parsed["predicates"] == "patient_harm"
+    assert parsed["entity_predicates"] == "patient_harm agent_win"
+    unparsed = mention_fields(text, split, 15, 22, [(15, 22)], cues, None, ["patient_harm"], ["patient_harm"])
+    assert unparsed["predicates"] == unparsed["entity_predicates"] == ""

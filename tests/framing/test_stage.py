@@ -8,7 +8,8 @@ import pytest
 
 from narrascope.errors import StageFailure
 from narrascope.framing.roles import MAIN_ROLES
-from narrascope.framing.stage import RoleFramer, load_model, unframed
+from narrascope.framing.roles import unframed
+from narrascope.framing.stage import RoleFramer, load_model
 from narrascope.ingest import read_text_file
 from narrascope.model import Analysis, Article, Entity, Mention
 from narrascope.pipeline import STAGES, Pipeline
@@ -87,6 +88,10 @@ def test_shared_examples_frame_their_main_entities(shared_examples: list[Path], 
     # the examples report Russia's war against Ukraine: Russia and Putin are framed as antagonists
     assert main_roles["vladimir-putin"] == main_roles["russia"] == {"Antagonist"}
     assert "kursk" not in main_roles  # only named as where the fighting is
+    # named once in passing ("Fox News reported", "India's reservations"): the salience gate gives no role
+    assert not {"fox-news", "india", "luhansk", "kim-jong-un", "chechnya"} & set(main_roles)
+    # where an article says Russia invaded Ukraine, Ukraine is the one harmed
+    assert "Innocent" in main_roles["ukraine"]
 
 
 def test_adjectives_and_places_that_only_locate_are_not_framed(settings: Settings) -> None:

@@ -7,10 +7,13 @@ the entity count and not the entity's name. The name itself is not a feature: it
 training outlets framed that entity (their slant) into every other article; only its lowercase words
 ("army", "civilians") are kept, which say what kind of entity it is.
 
-Two fields need English: ``cues``, the role-cue categories (``resources/framing/cues.toml``) of the words
-in the mention's sentence, beside it and in its other sentences, and ``syntax``, the words the dependency
+Four fields need English: ``cues``, the role-cue categories (``resources/framing/cues.toml``) of the words
+in the mention's sentence, beside it and in its other sentences; ``syntax``, the words the dependency
 parse attaches to the mention (the verb it is subject or object of, its modifiers), with their cue
-categories. Other languages leave them empty, in training and in prediction alike.
+categories; ``predicates``, what the mention does or undergoes by predicate class ("Ukraine captured" ->
+``agent_win``), and ``entity_predicates``, the same over all mentions of its entity in the article, so
+that one mention reads who wins, loses, harms or is harmed elsewhere in the article. Other languages
+leave them empty, in training and in prediction alike.
 """
 
 from __future__ import annotations
@@ -45,9 +48,11 @@ def masked(text: str, begin: int, end: int, spans: Sequence[tuple[int, int]]) ->
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """Role-cue categories of English words ("shelled" -> aggression), from ``cues.toml``."""
+    """Role-cue categories of English words ("shelled" -> aggression) and predicate classes of lemmas
+    ("capture" -> win), from ``cues.toml``."""
 
     categories_of: dict[str, tuple[str, ...]]
+    predicate_classes: dict[str, tuple[str, ...]]
 
     def tags(self, words: Iterable[str], prefix: str) -> list[str]:
         return [f"{prefix}{category}" for word in words for category in self.categories_of.get(word.lower(), ())]
@@ -56,11 +61,15 @@ class CueLexicon:
 @lru_cache(maxsize=4)
 def load_cues(path: Path) -> CueLexicon:
     data = read_toml(path, "role-cue lexicon")
-    categories_of: dict[str, list[str]] = {}
-    for category, words in data["categories"].items():
-        for word in words:
-            categories_of.setdefault(word.lower(), []).append(category)
-    return CueLexicon({word: tuple(categories) for word, categories in categories_of.items()})
+
+    def inverted(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        classes_of: dict[str, list[str]] = {}
+        for name, words in table.items():
+            for word in words:
+                classes_of.setdefault(word.lower(), []).append(name)
+        return {word: tuple(classes) for word, classes in classes_of.items()}
+
+    return CueLexicon(inverted(data["categories"]), inverted(data.get("predicates", {})))
 
 
 # Relations to the head that name the mention's part in the clause; others count as "other".
@@ -107,6 +116,62 @@ def attached_words(doc, start: int, end: int) -> list[tuple[str, str]]:
     return pairs
 
 
+PATIENT_PREPOSITIONS = frozenset({"on", "against", "at", "to", "into"})
+
+
+def _event(token) -> tuple[str, object] | None:
+    """``("agent" | "patient", governing word)`` of a noun phrase's head, or None when it governs no event:
+    subjects and owners act ("Ukraine's counteroffensive"), objects, passive subjects and the object of
+    "the invasion of", "war on", "attacks against" undergo; "by" marks the passive agent."""
+    relation, head = token.dep_, token.head
+    if relation in ("nsubj", "poss"):
+        return "agent", head
+    if relation in ("dobj", "nsubjpass"):
+        return "patient", head
+    if relation == "pobj" and head.dep_ in ("prep", "agent"):
+        preposition = head.lower_
+        if preposition == "by":
+            return "agent", head.head
+        if preposition in PATIENT_PREPOSITIONS or (preposition == "of" and head.head.pos_ == "NOUN"):
+            return "patient", head.head
+    return None
+
+
+def predicate_roles(doc, start: int, end: int, cues: CueLexicon) -> list[str]:
+    """What the mention ``doc.text[start:end]`` does or undergoes, as ``role_class`` tags (``agent_win``,
+    ``patient_harm``, ``negagent_win`` when the verb is negated), classes from ``[predicates]`` of cues.toml.
+
+    An adjective or compound stands for its noun ("Russian troops retreated": Russia ``agent_lose``); an
+    owner acts through what it owns and through what that does ("Ukraine's counteroffensive forced");
+    a subject acts through the verb it wants or manages to do ("Ukraine managed to capture").
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ in ("amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
+        root = root.head
+    found = _event(root)
+    if found is None:
+        return []
+    role, event = found
+    classes = cues.predicate_classes
+    tags = []
+    if root.dep_ == "poss":
+        tags.extend(f"agent_{name}" for name in classes.get(event.lemma_.lower(), ()))
+        acted = _event(event) if event.dep_ != "poss" else None
+        if acted is None or acted[0] != "agent":
+            return tags
+        event = acted[1]
+    negated = "neg" if any(child.dep_ == "neg" for child in event.children) else ""
+    verbs = [event] + [child for child in event.children if role == "agent" and child.dep_ == "xcomp"]
+    for verb in verbs:
+        tags.extend(f"{negated}{role}_{name}" for name in classes.get(verb.lemma_.lower(), ()))
+    return tags
+
+
 def syntax_field(attached: Sequence[tuple[str, str]], cues: CueLexicon) -> str:
     """Each attached word as ``relation_word``, and its cue categories as ``relation_cue_category``."""
     tokens = []
@@ -124,11 +189,14 @@ def mention_fields(
     entity_spans: Sequence[tuple[int, int]],
     cues: CueLexicon,
     attached: Sequence[tuple[str, str]] | None = None,
+    predicates: Sequence[str] = (),
+    entity_predicates: Sequence[str] = (),
 ) -> dict[str, str]:
     """Text fields describing the mention ``text[start:end]``; ``entity_spans`` are all mentions of its entity.
 
     ``attached`` is what ``attached_words`` finds for the mention; None when the text is not parsed
-    (not English): then the English-only fields stay empty.
+    (not English): then the English-only fields stay empty. ``predicates`` is what ``predicate_roles``
+    finds for the mention, ``entity_predicates`` the same for every mention of its entity.
     """
     spans = sorted(set(entity_spans) | {(start, end)})
     own = split.index(start)
@@ -156,5 +224,7 @@ def mention_fields(
         "nouns": " ".join(word for word in WORD.findall(text[start:end]) if word.islower()),
         "cues": " ".join(cue_tags),
         "syntax": syntax_field(attached, cues) if english else "",
+        "predicates": " ".join(predicates) if english else "",
+        "entity_predicates": " ".join(entity_predicates) if english else "",
         "article": text[: first_line_end if 0 < first_line_end < 300 else 300] + " " + text[:3000],
     }

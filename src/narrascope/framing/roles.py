@@ -10,6 +10,7 @@ from pathlib import Path
 from narrascope.datafiles import read_toml
 from narrascope.errors import ModelError
 from narrascope.framing.features import CueLexicon, load_cues
+from narrascope.model import Entity, Mention
 
 CUES_FILE = "cues.toml"
 
@@ -63,3 +64,29 @@ def load_taxonomy(path: Path) -> RoleTaxonomy:
         ),
         cues=load_cues(path.parent / CUES_FILE),
     )
+
+
+def framable(entity: Entity, taxonomy: RoleTaxonomy) -> bool:
+    return entity.type in taxonomy.framable_types and bool(entity.mentions)
+
+
+def unframed(doc, mention: Mention, taxonomy: RoleTaxonomy) -> bool:
+    """Whether the parse shows a mention that frames nothing: an adjective ("Ukrainian media"), or a place
+    that only says where something is ("in Kursk", "the city of Kursk", "the Kursk region")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    if root.dep_ in taxonomy.unframed_relations:
+        return True
+    places = taxonomy.places
+    if mention.label not in places.types:
+        return False
+    while root.dep_ == "conj" and root.head is not root:  # "the regions of Izium and Kupiansk": as the first
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        return head.lower_ in places.locative_prepositions or (
+            head.lower_ == "of" and head.head.lemma_.lower() in places.place_nouns
+        )
+    return root.dep_ == "compound" and head.lemma_.lower() in places.place_nouns

@@ -5,7 +5,8 @@ context, except, in English, adjectives ("Ukrainian media") and a place's mentio
 something happens ("in Kursk"). The mentions of one entity that agree on main role and first fine role
 make one ``RoleLabel``, kept only when its best mention clears the confidence threshold chosen by
 cross-validation. An entity can so carry two labels (a Guardian in one paragraph, a Victim in another),
-each with its evidence.
+each with its evidence. In English articles, entities that the salience gate (``salience``) finds only
+named in passing are not classified at all: no role rather than a guess.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from pathlib import Path
 
 from narrascope.errors import ModelError, StageFailure
 from narrascope.framing.classifier import Prediction, RoleClassifier
-from narrascope.framing.features import attached_words, mention_fields
-from narrascope.framing.roles import RoleTaxonomy, load_taxonomy
-from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE
+from narrascope.framing.features import attached_words, mention_fields, predicate_roles
+from narrascope.framing.roles import RoleTaxonomy, framable, load_taxonomy, unframed
+from narrascope.framing.salience import SalienceGate, entity_features
+from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE, SALIENCE_FILE
 from narrascope.model import Analysis, Entity, Mention, RoleLabel
 from narrascope.settings import Settings
 from narrascope.text import SentenceSplit
@@ -32,6 +34,8 @@ class FramingModel:
     classifier: RoleClassifier
     taxonomy: RoleTaxonomy
     min_main_score: float
+    salience: SalienceGate | None = None
+    min_salience: float = 0.0
 
 
 _models: dict[tuple[Path, Path], FramingModel] = {}
@@ -49,54 +53,49 @@ def load_model(directory: Path | None = None, taxonomy_path: Path | None = None)
             raise ModelError(str(calibration_path), f"no usable calibration ({error}); run `narrascope train framing`") from error
         classifier = RoleClassifier.load(directory / MODEL_FILE)
         classifier.second_role_share = calibration["second_role_share"]
+        gated = "min_salience" in calibration  # a model trained without English has no gate
         _models[directory, taxonomy_path] = FramingModel(
-            classifier, load_taxonomy(taxonomy_path), float(calibration["min_main_score"])
+            classifier,
+            load_taxonomy(taxonomy_path),
+            float(calibration["min_main_score"]),
+            SalienceGate.load(directory / SALIENCE_FILE) if gated else None,
+            float(calibration.get("min_salience", 0.0)),
         )
     return _models[directory, taxonomy_path]
 
 
-def framable(entity: Entity, taxonomy: RoleTaxonomy) -> bool:
-    return entity.type in taxonomy.framable_types and bool(entity.mentions)
-
-
-def unframed(doc, mention: Mention, taxonomy: RoleTaxonomy) -> bool:
-    """Whether the parse shows a mention that frames nothing: an adjective ("Ukrainian media"), or a place
-    that only says where something is ("in Kursk", "the city of Kursk", "the Kursk region")."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    root = span.root
-    if root.dep_ in taxonomy.unframed_relations:
-        return True
-    places = taxonomy.places
-    if mention.label not in places.types:
-        return False
-    while root.dep_ == "conj" and root.head is not root:  # "the regions of Izium and Kupiansk": as the first
-        root = root.head
-    head = root.head
-    if root.dep_ == "pobj" and head.dep_ == "prep":
-        return head.lower_ in places.locative_prepositions or (
-            head.lower_ == "of" and head.head.lemma_.lower() in places.place_nouns
-        )
-    return root.dep_ == "compound" and head.lemma_.lower() in places.place_nouns
+def salient(analysis: Analysis, entities: Sequence[Entity], model: FramingModel) -> list[Entity]:
+    """The ``entities`` the gate keeps; all of them when there is no gate or no English parse to read."""
+    if model.salience is None or analysis.doc is None or analysis.article.language not in ("en", None):
+        return list(entities)
+    features = [entity_features(analysis, entity, model.taxonomy) for entity in entities]
+    kept = model.salience.probabilities(features) >= model.min_salience
+    return [entity for entity, keep in zip(entities, kept, strict=True) if keep]
 
 
 def mention_rows(
     analysis: Analysis, entities: Sequence[Entity], model: FramingModel
 ) -> list[tuple[Entity, Mention, dict[str, str]]]:
     """Fields of every mention to classify. The parse is read only for English articles: the model's
-    syntax and cue fields were learnt on English alone, and the English parser misreads other languages."""
+    syntax, cue and predicate fields were learnt on English alone, and the English parser misreads other
+    languages. An entity's predicates are read from all its mentions, adjectives included ("Russian troops
+    retreated")."""
     text = analysis.text
     split = SentenceSplit.of(text)
     doc = analysis.doc if analysis.article.language in ("en", None) else None
+    cues = model.taxonomy.cues
     rows = []
     for entity in entities:
         spans = [(mention.start, mention.end) for mention in entity.mentions]
-        for mention in entity.mentions:
+        predicates = [predicate_roles(doc, *span, cues) if doc is not None else [] for span in spans]
+        entity_predicates = [tag for tags in predicates for tag in tags]
+        for mention, own in zip(entity.mentions, predicates, strict=True):
             if doc is not None and unframed(doc, mention, model.taxonomy):
                 continue
             attached = attached_words(doc, mention.start, mention.end) if doc is not None else None
-            fields = mention_fields(text, split, mention.start, mention.end, spans, model.taxonomy.cues, attached)
+            fields = mention_fields(
+                text, split, mention.start, mention.end, spans, cues, attached, own, entity_predicates
+            )
             rows.append((entity, mention, fields))
     return rows
 
@@ -140,7 +139,7 @@ def role_labels(
 
 class RoleFramer:
     name = "framing"
-    version = "2"
+    version = "3"
 
     def __init__(self, settings: Settings) -> None:
         self.model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")
@@ -156,6 +155,7 @@ class RoleFramer:
             if "entities" not in analysis.stages:
                 raise StageFailure(analysis.article.id, "the framing stage needs the entities stage before it")
             entities = [entity for entity in analysis.entities if framable(entity, self.model.taxonomy)]
+            entities = salient(analysis, entities, self.model)
             per_article.append(mention_rows(analysis, entities, self.model))
         predictions = self.model.classifier.predict([fields for rows in per_article for _, _, fields in rows])
         cursor = 0
