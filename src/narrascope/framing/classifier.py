@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.errors import ModelError
+from narrascope.framing.artifacts import load_artifact, save_artifact
 from narrascope.framing.roles import MAIN_ROLES
 
 MODEL_FORMAT = "narrascope-framing-2"
@@ -138,21 +139,8 @@ class RoleClassifier:
         return Prediction(main_role, chosen, main_scores[main_role], fine_scores)
 
     def save(self, path: Path) -> None:
-        import joblib
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"format": MODEL_FORMAT, "classifier": self}, path, compress=3)
+        save_artifact(path, MODEL_FORMAT, "classifier", self)
 
     @staticmethod
     def load(path: Path) -> RoleClassifier:
-        import joblib
-
-        if not path.is_file():
-            raise ModelError(str(path), "framing model not found; train it with `narrascope train framing`")
-        try:
-            stored = joblib.load(path)
-        except Exception as error:  # noqa: BLE001 - any unpickling failure means an unusable artifact
-            raise ModelError(str(path), f"cannot load the framing model: {error!r}") from error
-        if not isinstance(stored, dict) or stored.get("format") != MODEL_FORMAT:
-            raise ModelError(str(path), f"not a {MODEL_FORMAT} model; retrain with `narrascope train framing`")
-        return stored["classifier"]
+        return load_artifact(path, MODEL_FORMAT, "classifier", "framing model")

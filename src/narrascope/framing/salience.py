@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from narrascope.errors import ModelError
+from narrascope.framing.artifacts import load_artifact, save_artifact
 from narrascope.framing.roles import RoleTaxonomy, framable, unframed
 from narrascope.model import Analysis, Article, Entity
 from narrascope.pipeline import Pipeline
@@ -81,22 +81,11 @@ class SalienceGate:
         return self.model_.predict_proba(self.vectorizer_.transform(features))[:, 1]
 
     def save(self, path: Path) -> None:
-        import joblib
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"format": SALIENCE_FORMAT, "gate": self}, path, compress=3)
+        save_artifact(path, SALIENCE_FORMAT, "gate", self)
 
     @staticmethod
     def load(path: Path) -> SalienceGate:
-        import joblib
-
-        try:
-            stored = joblib.load(path)
-        except Exception as error:  # noqa: BLE001 - any unpickling failure means an unusable artifact
-            raise ModelError(str(path), f"cannot load the salience gate: {error!r}") from error
-        if not isinstance(stored, dict) or stored.get("format") != SALIENCE_FORMAT:
-            raise ModelError(str(path), f"not a {SALIENCE_FORMAT} gate; run `narrascope train framing`")
-        return stored["gate"]
+        return load_artifact(path, SALIENCE_FORMAT, "gate", "salience gate")
 
 
 @dataclass
