@@ -74,6 +74,16 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("indirect", "The minister", "accused", "shelling the city for weeks"),
         ),
         (
+            "The president accused the Western nations of supplying weapons to Ukraine that they used"
+            " against Russia in the war.",
+            (
+                "indirect",
+                "The president",
+                "accused",
+                "supplying weapons to Ukraine that they used against Russia in the war",
+            ),
+        ),
+        (
             "Russia lost hundreds of soldiers in the attack, the governor said.",
             ("indirect", "the governor", "said", "Russia lost hundreds of soldiers in the attack"),
         ),

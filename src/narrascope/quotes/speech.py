@@ -272,7 +272,8 @@ class _Reader:
             # told by officers that …" is what the outer speaker says, not a quote of the officers
             return None
         content_head = (
-            _that_clause(cue)
+            self._accusation_with_relative(cue)
+            or _that_clause(cue)
             or self._content_object(cue)
             or _that_misread_as_relative(cue)
             or _reported_clause(cue)
@@ -295,6 +296,8 @@ class _Reader:
         if first.lower_ == "that" and (first.dep_ == "mark" or content_head.dep_ == "relcl"):
             left += 1
         right = content_head.right_edge.i
+        if content_head.dep_ == "pcomp" and (clause := _that_clause(cue)) is not None and clause.i > right:
+            right = clause.right_edge.i
         if content_head.dep_ in ("pobj", "pcomp"):
             # "accused Putin of launching an attack after troops crossed the border": the parser hangs
             # the clause that goes on with the accusation on the cue, after the object (a participle
@@ -470,6 +473,16 @@ class _Reader:
         if following.tag_ == "VBG":
             return True
         return following.dep_ == "cc" and following.i + 1 < len(doc) and doc[following.i + 1].pos_ == "VERB"
+
+    def _accusation_with_relative(self, cue):
+        """ "accused the West of supplying weapons that they used against Russia": the parser hangs the
+        relative "that"-clause on the cue, as if it were what was said; a gerund object of the cue's
+        preposition before it is the content, and the clause belongs to it (a noun object is not:
+        "warned the president of Finland that …")."""
+        accusation, clause = self._content_object(cue), _that_clause(cue)
+        if accusation is None or clause is None or accusation.dep_ != "pcomp" or clause.i < accusation.i:
+            return None
+        return accusation
 
     def _content_object(self, cue):
         """What "accused X of ..." or "warned of ..." reports: the object of the preposition."""
