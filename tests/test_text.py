@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from narrascope.text import SentenceSplit, detect_language
+from narrascope.entities.parse import Parser
+from narrascope.model import Analysis, Article
+from narrascope.settings import Settings
+from narrascope.text import SentenceSplit, detect_language, english_parse, language_of
 
 
 def test_languages_of_the_training_data_and_a_refusal_on_nothing(semeval_dir):
@@ -29,3 +32,18 @@ def test_sentences_end_at_punctuation_in_every_script_and_at_line_breaks():
 def test_a_text_without_sentence_ends_is_one_sentence():
     assert SentenceSplit.of("no end here").bounds == [(0, 11)]
     assert SentenceSplit.of("").bounds == [(0, 0)]
+
+
+def test_english_parse_only_for_english_articles_whatever_says_so():
+    parser = Parser(Settings())
+    english = "Russian troops left the city on Tuesday, the governor said."
+    portuguese = "As tropas russas deixaram a cidade na terça-feira, disse o governador."
+    unparsed = Analysis(article=Article(id="a", raw_text=english, text=english))
+    assert english_parse(unparsed) is None
+    told = parser(Analysis(article=Article(id="b", raw_text=english, text=english, language="en")))
+    detected = parser(Analysis(article=Article(id="c", raw_text=english, text=english)))
+    foreign = parser(Analysis(article=Article(id="d", raw_text=portuguese, text=portuguese)))
+    assert english_parse(told) is told.doc and english_parse(detected) is detected.doc
+    assert language_of(foreign) == "pt" and english_parse(foreign) is None
+    mislabelled = parser(Analysis(article=Article(id="e", raw_text=english, text=english, language="pt")))
+    assert english_parse(mislabelled) is None  # the reader's or cleaner's language wins over a guess

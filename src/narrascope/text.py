@@ -1,4 +1,5 @@
-"""Plain-text helpers the stages share: the language of a text, and sentences where no parse is at hand."""
+"""Plain-text helpers the stages share: the language of a text or an article, the English parse, and
+sentences where no parse is at hand."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from narrascope.model import Analysis
 
 # The languages of the training data and the major European ones news arrives in; a short list keeps
 # lingua fast and stops it from guessing exotic languages for short texts.
@@ -40,6 +45,20 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code (``"en"``) of the text's language, or None when lingua cannot tell."""
     language = language_detector().detect_language_of(text[:SAMPLE_CHARS])
     return language.iso_code_639_1.name.lower() if language is not None else None
+
+
+def language_of(analysis: Analysis) -> str:
+    """The article's language code as the reader or the clean stage set it, else as lingua tells, else "en"."""
+    language = (analysis.article.language or "").lower()[:2]
+    return language or detect_language(analysis.text) or "en"
+
+
+def english_parse(analysis: Analysis) -> Any:
+    """The article's spaCy parse when the article is English, else None: the English word lists and
+    models built on the parse would misread another language's."""
+    if analysis.doc is None or language_of(analysis) != "en":
+        return None
+    return analysis.doc
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from pathlib import Path
 from narrascope.explain.compose import MAX_WORDS, Templates, frame_words, render, truncate, word_count
 from narrascope.explain.compress import Fragment, Rules, compress, verbatim
 from narrascope.explain.ranker import SentenceRanker
-from narrascope.explain.text import Unit, language_of, sentence_units, terms
+from narrascope.explain.text import Unit, sentence_units, terms
 from narrascope.model import Analysis, Explanation, NarrativeLabel
 from narrascope.settings import Settings
+from narrascope.text import language_of
 
 OTHER = "Other"
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from narrascope.model import Analysis
-from narrascope.text import SentenceSplit, detect_language
+from narrascope.text import SentenceSplit
 
 WORD = re.compile(r"\w+", re.UNICODE)
 # Five leading characters stand in for a stem: cheap, and it merges most inflections in all five languages.
@@ -18,10 +18,6 @@ STEM_CHARS = 5
 def terms(text: str) -> list[str]:
     return [word.lower()[:STEM_CHARS] for word in WORD.findall(text)]
 
-
-def language_of(analysis: Analysis) -> str:
-    language = (analysis.article.language or "").lower()[:2]
-    return language or detect_language(analysis.text) or "en"
 
 
 @dataclass(frozen=True)

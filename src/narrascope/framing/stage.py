@@ -24,7 +24,7 @@ from narrascope.framing.salience import SalienceGate, entity_features
 from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE, SALIENCE_FILE
 from narrascope.model import Analysis, Entity, Mention, RoleLabel
 from narrascope.settings import Settings
-from narrascope.text import SentenceSplit
+from narrascope.text import SentenceSplit, english_parse
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "framing"
 
@@ -66,7 +66,7 @@ def load_model(directory: Path | None = None, taxonomy_path: Path | None = None)
 
 def salient(analysis: Analysis, entities: Sequence[Entity], model: FramingModel) -> list[Entity]:
     """The ``entities`` the gate keeps; all of them when there is no gate or no English parse to read."""
-    if model.salience is None or analysis.doc is None or analysis.article.language not in ("en", None):
+    if model.salience is None or english_parse(analysis) is None:
         return list(entities)
     features = [entity_features(analysis, entity, model.taxonomy) for entity in entities]
     kept = model.salience.probabilities(features) >= model.min_salience
@@ -82,7 +82,7 @@ def mention_rows(
     retreated")."""
     text = analysis.text
     split = SentenceSplit.of(text)
-    doc = analysis.doc if analysis.article.language in ("en", None) else None
+    doc = english_parse(analysis)
     cues = model.taxonomy.cues
     rows = []
     for entity in entities:

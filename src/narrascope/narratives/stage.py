@@ -13,7 +13,7 @@ from narrascope.narratives.classifier import CONFIG_FILE, NarrativeModel, Predic
 from narrascope.narratives.outcomes import OutcomeFinding, load_reader, with_finding
 from narrascope.narratives.taxonomy import OTHER, load_taxonomy
 from narrascope.settings import Settings
-from narrascope.text import detect_language
+from narrascope.text import english_parse
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "narratives"
 
@@ -134,11 +134,8 @@ class NarrativeClassifier:
         return next(self.pipe([analysis]))
 
     def outcome_finding(self, analysis: Analysis) -> OutcomeFinding | None:
-        if self.reader is None or analysis.doc is None:
-            return None
-        if (analysis.article.language or detect_language(analysis.text)) != "en":
-            return None
-        return self.reader.finding(self.reader.read(analysis.doc))
+        doc = english_parse(analysis) if self.reader is not None else None
+        return self.reader.finding(self.reader.read(doc)) if doc is not None else None
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         analyses = list(analyses)
