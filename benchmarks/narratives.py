@@ -42,8 +42,9 @@ def with_outcome_reader(documents, cv) -> None:
     from narrascope.narratives.training import score_predictions
     from narrascope.settings import get_settings
 
-    reader, taxonomy = load_reader(), load_taxonomy()
-    nlp = load_spacy(get_settings().spacy_model)
+    settings = get_settings()
+    reader, taxonomy = load_reader(settings.resources), load_taxonomy()
+    nlp = load_spacy(settings.spacy_model)
     rows = sorted(i for i in cv.predictions if documents[i].language == "EN")
     merged, changed = [], 0
     for i, doc in zip(rows, nlp.pipe(documents[i].text for i in rows)):

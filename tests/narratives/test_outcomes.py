@@ -8,11 +8,17 @@ from narrascope.entities.parse import Parser
 from narrascope.errors import ModelError
 from narrascope.model import Analysis, Article
 from narrascope.narratives.classifier import Prediction
-from narrascope.narratives.outcomes import OutcomeFinding, load_reader, parse_reader, with_finding
+from narrascope.narratives.outcomes import (
+    OUTCOMES_FILE,
+    OutcomeFinding,
+    load_reader,
+    parse_reader,
+    with_finding,
+)
 from narrascope.narratives.semeval import predict_folder
 from narrascope.narratives.taxonomy import OTHER, load_taxonomy
 from narrascope.pipeline import Pipeline
-from narrascope.settings import Settings
+from narrascope.settings import RESOURCES, Settings
 
 COLLAPSING = "URW: Speculating war outcomes: Russian army is collapsing"
 LOSING_RUSSIA = (
@@ -113,3 +119,15 @@ def test_semeval_folder_predicts_an_oversized_document_without_parsing_it(tmp_pa
     rows = list(predict_folder(tmp_path, settings))
     assert [name for name, _, _ in rows] == ["EN_big.txt"]
     assert COLLAPSING not in rows[0][2]
+
+
+def test_the_reader_comes_from_the_settings_resources_folder(tmp_path):
+    shipped = (RESOURCES / OUTCOMES_FILE).read_text(encoding="utf-8")
+    (tmp_path / OUTCOMES_FILE).parent.mkdir(parents=True)
+    (tmp_path / OUTCOMES_FILE).write_text(shipped.replace("min_sentences = 3", "min_sentences = 1"), encoding="utf-8")
+    text = "Russian troops fled the city on Tuesday."
+    article = Article(id="a", raw_text=text, text=text, language="en")
+    analysis = Pipeline(["parse", "narratives"], Settings(resources=tmp_path))(article)
+    assert COLLAPSING in {label.subnarrative for label in analysis.narratives}
+    shipped_only = Pipeline(["parse", "narratives"], Settings())(article.model_copy())
+    assert COLLAPSING not in {label.subnarrative for label in shipped_only.narratives}

@@ -17,8 +17,9 @@ from narrascope.datafiles import read_toml
 from narrascope.errors import ModelError
 from narrascope.narratives.classifier import Prediction
 from narrascope.narratives.taxonomy import Taxonomy
+from narrascope.settings import RESOURCES
 
-OUTCOMES_FILE = Path(__file__).resolve().parents[1] / "resources" / "narratives" / "outcomes.toml"
+OUTCOMES_FILE = Path("narratives") / "outcomes.toml"  # under the settings' resources folder
 
 # dependents that name who or what a noun belongs to: "Russian troops", "Russia's army", "Putin army"
 OWNER_RELATIONS = ("compound", "amod", "poss", "nmod")
@@ -237,7 +238,8 @@ def with_finding(
     return Prediction(narratives, subnarratives, prediction.scores)
 
 
-@lru_cache(maxsize=1)
-def load_reader() -> OutcomeReader:
-    """The project's war-outcome reader, read once per process."""
-    return parse_reader(read_toml(OUTCOMES_FILE, "war-outcome word lists"), str(OUTCOMES_FILE))
+@lru_cache(maxsize=4)
+def load_reader(resources: Path = RESOURCES) -> OutcomeReader:
+    """The war-outcome reader of a resources folder (the shipped one by default), read once per process."""
+    path = resources / OUTCOMES_FILE
+    return parse_reader(read_toml(path, "war-outcome word lists"), str(path))

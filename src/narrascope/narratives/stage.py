@@ -128,7 +128,7 @@ class NarrativeClassifier:
     def __init__(self, settings: Settings) -> None:
         self.model = load_model(settings.narratives_model)
         self.evidence_per_label = settings.narratives_evidence
-        self.reader = load_reader() if settings.narratives_outcomes else None
+        self.reader = load_reader(settings.resources) if settings.narratives_outcomes else None
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return next(self.pipe([analysis]))
