@@ -319,11 +319,15 @@ def semeval_narratives(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>narratives<TAB>subnarratives.")],
 ) -> None:
     """Subtask 2: predict the narratives and sub-narratives of every .txt document, in file-name order."""
+    from narrascope.errors import NarrascopeError
     from narrascope.evaluate.semeval import write_narrative_predictions
     from narrascope.narratives.semeval import predict_folder
 
+    def refused(error: NarrascopeError) -> None:
+        errors.print(f"error: {error} (written as Other)", markup=False)
+
     with reported_errors():
-        rows = list(predict_folder(documents))
+        rows = list(predict_folder(documents, on_error=refused))
     write_narrative_predictions(rows, output)
     errors.print(f"{len(rows)} predictions written to {output}", markup=False)
 

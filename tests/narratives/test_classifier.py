@@ -133,3 +133,9 @@ def test_down_weighting_other_lowers_the_other_head(documents):
     ]
     plain, shifted = (model.scores(texts)[:, model.coarse_labels.index(OTHER)].mean() for model in fits)
     assert shifted < plain - 0.05
+
+
+def test_a_text_without_known_features_is_other(model):
+    texts = ["", "\u2603\u2603\u2603 \u2604\u2604\u2604"]
+    assert model.features.transform(texts).getnnz(axis=1).tolist() == [0, 0]
+    assert [(p.narratives, p.subnarratives) for p in model.predict(texts)] == [([OTHER], [OTHER])] * 2

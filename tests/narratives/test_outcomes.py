@@ -113,12 +113,15 @@ def test_semeval_folder_reads_english_claims(tmp_path):
     assert COLLAPSING not in rows["PT_1.txt"][1]
 
 
-def test_semeval_folder_predicts_an_oversized_document_without_parsing_it(tmp_path):
+def test_semeval_folder_writes_other_for_a_file_the_readers_refuse(tmp_path):
     settings = Settings(max_input_bytes=len(LOSING_RUSSIA.encode()) - 1)
     (tmp_path / "EN_big.txt").write_text(LOSING_RUSSIA, encoding="utf-8")
-    rows = list(predict_folder(tmp_path, settings))
-    assert [name for name, _, _ in rows] == ["EN_big.txt"]
-    assert COLLAPSING not in rows[0][2]
+    (tmp_path / "EN_binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    refused = []
+    rows = list(predict_folder(tmp_path, settings, on_error=refused.append))
+    assert rows == [("EN_big.txt", [OTHER], [OTHER]), ("EN_binary.txt", [OTHER], [OTHER])]
+    assert ["too large" in str(refused[0]), "binary" in str(refused[1])] == [True, True]
+    assert "EN_big.txt" in str(refused[0])
 
 
 def test_the_reader_comes_from_the_settings_resources_folder(tmp_path):

@@ -126,8 +126,11 @@ def test_semeval_commands_on_documents_in_five_languages(semeval_dir, tmp_path):
     assert ids == sorted([d.id for d in chosen] + ["ZZ_empty.txt"])
     assert all(len(line.split("\t")) == 3 for line in lines)
     taxonomy = load_taxonomy()
-    for coarse, fine in read_narrative_annotations(predictions).values():
+    predicted = read_narrative_annotations(predictions)
+    for coarse, fine in predicted.values():
         assert taxonomy.consistent(coarse, fine) == (coarse, fine)
+    assert predicted["ZZ_empty.txt"] == ([OTHER], [OTHER])
+    assert "ZZ_empty.txt" in result.output and "written as Other" in result.output
 
     gold = tmp_path / "gold.tsv"
     gold.write_text(

@@ -214,9 +214,16 @@ class NarrativeModel:
         )
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """Decoded labels per text; a text with none of the model's words or character n-grams (empty,
+        symbols, an unknown script) is ``Other``: the heads' intercepts alone would give the training
+        priors' narratives."""
         if not texts:
             return []
-        return [self.decode(row) for row in self.scores(texts)]
+        matrix = self.features.transform(texts)
+        predictions = [self.decode(row) for row in self.score_matrix(matrix)]
+        for row in np.flatnonzero(matrix.getnnz(axis=1) == 0):
+            predictions[row] = Prediction([OTHER], [OTHER], predictions[row].scores)
+        return predictions
 
     def label_score(self, scores: dict[str, float], label: str) -> float:
         """The score shown for a predicted label; ``<narrative>: Other`` shows its narrative's."""
