@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -65,6 +65,16 @@ def reported_errors(code: int = 2) -> Iterator[None]:
         yield
     except NarrascopeError as error:
         raise fail(str(error), code) from None
+
+
+def refusal_reporter(fallback: str) -> Callable[[Exception], None]:
+    """For the SemEval commands, which write a line per item even when its document is refused: one
+    error line naming the item and saying what was written instead."""
+
+    def report(error: Exception) -> None:
+        errors.print(f"error: {error} ({fallback})", markup=False)
+
+    return report
 
 
 def progress_bar() -> Progress:
@@ -319,15 +329,11 @@ def semeval_narratives(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>narratives<TAB>subnarratives.")],
 ) -> None:
     """Subtask 2: predict the narratives and sub-narratives of every .txt document, in file-name order."""
-    from narrascope.errors import NarrascopeError
     from narrascope.evaluate.semeval import write_narrative_predictions
     from narrascope.narratives.semeval import predict_folder
 
-    def refused(error: NarrascopeError) -> None:
-        errors.print(f"error: {error} (written as Other)", markup=False)
-
     with reported_errors():
-        rows = list(predict_folder(documents, on_error=refused))
+        rows = list(predict_folder(documents, on_error=refusal_reporter("written as Other")))
     write_narrative_predictions(rows, output)
     errors.print(f"{len(rows)} predictions written to {output}", markup=False)
 
@@ -386,7 +392,9 @@ def semeval_roles(
     settings = get_settings()
     with reported_errors():
         model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")
-        count = predict_semeval_roles(model, documents, mentions, output)
+        count = predict_semeval_roles(
+            model, documents, mentions, output, settings, refusal_reporter("its mentions read without it")
+        )
     errors.print(f"{count} predictions written to {output}", markup=False)
 
 

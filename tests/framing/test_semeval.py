@@ -47,3 +47,24 @@ def test_missing_document_is_reported(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["semeval", "roles", str(tmp_path), str(mentions), "-o", str(tmp_path / "p.tsv")])
     assert result.exit_code != 0
     assert "not found" in result.output
+
+
+def test_a_refused_document_is_named_and_its_mentions_still_get_lines(tmp_path: Path) -> None:
+    (tmp_path / "EN_bin.txt").write_bytes(b"\x00\x01 Putin \x02")
+    (tmp_path / "EN_ok.txt").write_text("Putin ordered the strike on the city.", encoding="utf-8")
+    mentions = tmp_path / "mentions.tsv"
+    mentions.write_text("EN_bin.txt\tPutin\t3\t7\nEN_ok.txt\tPutin\t0\t4\n", encoding="utf-8")
+    predicted = tmp_path / "p.tsv"
+    result = CliRunner().invoke(app, ["semeval", "roles", str(tmp_path), str(mentions), "-o", str(predicted)])
+    assert result.exit_code == 0, result.output
+    assert "EN_bin.txt" in result.output and "binary" in result.output
+    lines = [line.split("\t") for line in predicted.read_text(encoding="utf-8").splitlines()]
+    assert [line[:4] for line in lines] == [["EN_bin.txt", "Putin", "3", "7"], ["EN_ok.txt", "Putin", "0", "4"]]
+    assert all(line[4] in MAIN_ROLES and set(line[5:]) <= set(FINE_ROLES) for line in lines)
+
+
+def test_a_mentions_file_that_is_not_utf8_is_a_one_line_error(tmp_path: Path) -> None:
+    mentions = tmp_path / "mentions.tsv"
+    mentions.write_bytes(b"\xff\xfe\x00bad")
+    result = CliRunner().invoke(app, ["semeval", "roles", str(tmp_path), str(mentions), "-o", str(tmp_path / "p.tsv")])
+    assert result.exit_code == 2 and "cannot read the mentions file" in result.output

@@ -9,12 +9,13 @@ context around the right words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from narrascope.errors import InputError
+from narrascope.errors import InputError, NarrascopeError
 from narrascope.evaluate.semeval import LANGUAGES, read_training_data
+from narrascope.settings import Settings, get_settings
 
 
 @dataclass(frozen=True)
@@ -66,24 +67,47 @@ def parse_mention_line(line: str, source: str, line_number: int) -> tuple[str, s
     return parts[0], parts[1], start, end, [part for part in parts[4:] if part]
 
 
-def read_mention_queries(path: Path, documents: Path) -> Iterator[tuple[RoleMention, str]]:
+def read_mention_queries(
+    path: Path,
+    documents: Path,
+    settings: Settings | None = None,
+    on_error: Callable[[NarrascopeError], None] | None = None,
+) -> Iterator[tuple[RoleMention, str]]:
     """Mentions to classify, as ``narrascope semeval roles`` gets them, each with its raw document text.
 
-    Lines are ``article_id, mention, start, end`` (inclusive offsets); further columns are ignored.
+    Lines are ``article_id, mention, start, end`` (inclusive offsets); further columns are ignored. A
+    document the readers refuse (binary, empty, undecodable, too large) is reported to ``on_error`` once,
+    and its mentions are read with the mention's own words as their only context: the task wants a line
+    per mention.
     """
-    texts: dict[str, str] = {}
-    with path.open(encoding="utf-8", newline="") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            article_id, mention, start, end, _ = parse_mention_line(line, str(path), number)
-            if article_id not in texts:
-                document = documents / article_id
-                if not document.is_file():
-                    raise InputError(str(document), f"document of {path}:{number} not found")
-                texts[article_id] = document.read_bytes().decode("utf-8")
-            located_start, located_end = locate_mention(texts[article_id], mention, start, end)
-            yield RoleMention(article_id, mention, located_start, located_end, start, end), texts[article_id]
+    from narrascope.ingest import read_text_file
+
+    settings = settings or get_settings()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"cannot read the mentions file ({error})") from error
+    texts: dict[str, str | None] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        article_id, mention, start, end, _ = parse_mention_line(line, str(path), number)
+        if article_id not in texts:
+            document = documents / article_id
+            if not document.is_file():
+                raise InputError(str(document), f"document of {path}:{number} not found")
+            try:
+                texts[article_id] = read_text_file(document, settings).raw_text
+            except NarrascopeError as error:
+                texts[article_id] = None
+                if on_error is not None:
+                    on_error(error)
+        text = texts[article_id]
+        if text is None:
+            yield RoleMention(article_id, mention, 0, len(mention), start, end), mention
+            continue
+        located_start, located_end = locate_mention(text, mention, start, end)
+        yield RoleMention(article_id, mention, located_start, located_end, start, end), text
 
 
 def training_mentions(data_dir: Path, languages: Iterable[str] = LANGUAGES) -> list[tuple[RoleMention, str]]:

@@ -9,9 +9,11 @@ in training.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from narrascope.entities.parse import load_spacy
+from narrascope.errors import NarrascopeError
 from narrascope.framing.data import read_mention_queries
 from narrascope.framing.stage import FramingModel
 from narrascope.framing.training import semeval_rows
@@ -19,11 +21,18 @@ from narrascope.settings import Settings, get_settings
 
 
 def predict_semeval_roles(
-    model: FramingModel, documents: Path, mentions_path: Path, output: Path, settings: Settings | None = None
+    model: FramingModel,
+    documents: Path,
+    mentions_path: Path,
+    output: Path,
+    settings: Settings | None = None,
+    on_error: Callable[[NarrascopeError], None] | None = None,
 ) -> int:
-    """Write ``article_id, mention, start, end, main_role, fine_role...`` per input line; returns the count."""
-    items = list(read_mention_queries(mentions_path, documents))
-    nlp = load_spacy((settings or get_settings()).spacy_model)
+    """Write ``article_id, mention, start, end, main_role, fine_role...`` per input line; returns the count.
+    A document the readers refuse is reported to ``on_error``; its mentions still get their lines."""
+    settings = settings or get_settings()
+    items = list(read_mention_queries(mentions_path, documents, settings, on_error))
+    nlp = load_spacy(settings.spacy_model)
     predictions = model.classifier.predict(semeval_rows(items, model.taxonomy.cues, nlp))
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="\n") as out:
