@@ -272,7 +272,9 @@ def semeval_explain(
     from narrascope.settings import get_settings
 
     with reported_errors():
-        rows = list(explain_documents(documents, dominant, get_settings()))
+        rows = list(
+            explain_documents(documents, dominant, get_settings(), refusal_reporter("written as no explanation"))
+        )
     write_explanations(rows, output)
     errors.print(f"{len(rows)} explanations written to {output}", markup=False)
 

@@ -83,3 +83,19 @@ def test_bad_dominant_lines_give_a_clear_error(documents, tmp_path, line, messag
 def test_missing_documents_folder(tmp_path):
     result, _ = run(tmp_path / "nowhere", ["a.txt\tOther\tnone"], tmp_path)
     assert result.exit_code == 2 and "no such documents folder" in result.output
+
+
+def test_a_refused_document_gets_an_empty_line_and_an_error_naming_it(documents, tmp_path):
+    folder, labels = documents
+    binary = tmp_path / "docs"
+    shutil.copytree(folder, binary)
+    (binary / "EN_binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    article_id, narrative, subnarrative = labels[0]
+    lines = [f"EN_binary.txt\t{narrative}\t{subnarrative}", "\t".join(labels[0])]
+    result, output = run(binary, lines, tmp_path)
+    assert result.exit_code == 0, result.output
+    reported = result.output.replace("\n", "")  # the console wraps long paths
+    assert "EN_binary.txt: binary data" in reported
+    rows = [row.split("\t") for row in output.read_text(encoding="utf-8").splitlines()]
+    assert [row[0] for row in rows] == ["EN_binary.txt", article_id]
+    assert rows[0][1] == "" and rows[1][1]

@@ -6,7 +6,7 @@ be ``none``); output lines are ``article_id<TAB>explanation``, one per input lin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,10 +53,25 @@ def read_dominant(path: Path) -> list[DominantLabel]:
     return labels
 
 
-def explain_documents(documents: Path, dominant: Path, settings: Settings) -> Iterator[tuple[str, str]]:
-    """``(article_id, explanation)`` for every line of ``dominant``, in order; "" when there is none (Other)."""
-    from narrascope.explain import Explainer
+def read_or_refusal(path: Path, settings: Settings):
+    """The document as an article, or the error that refuses it, so that the others are still explained."""
     from narrascope.ingest import read_text_file
+
+    try:
+        return read_text_file(path, settings)
+    except NarrascopeError as error:
+        return error
+
+
+def explain_documents(
+    documents: Path,
+    dominant: Path,
+    settings: Settings,
+    on_error: Callable[[NarrascopeError], None] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """``(article_id, explanation)`` for every line of ``dominant``, in order; "" when there is none (Other)
+    or when the document is refused (binary, empty, too large), which ``on_error`` hears."""
+    from narrascope.explain import Explainer
     from narrascope.pipeline import Pipeline
 
     if not documents.is_dir():
@@ -70,10 +85,13 @@ def explain_documents(documents: Path, dominant: Path, settings: Settings) -> It
             )
     pipeline = Pipeline([name for name in settings.pipeline if name in PREREQUISITES], settings)
     explainer = Explainer(settings)
-    articles = (read_text_file(documents / label.article_id, settings) for label in labels)
+    articles = (read_or_refusal(documents / label.article_id, settings) for label in labels)
     for label, result in zip(labels, pipeline.pipe(articles), strict=True):
         if isinstance(result, NarrascopeError):
-            raise result
+            if on_error is not None:
+                on_error(result)
+            yield label.article_id, ""
+            continue
         explanation = explainer.explain(result, label.narrative, label.subnarrative)
         yield label.article_id, one_line(explanation.text) if explanation else ""
 
