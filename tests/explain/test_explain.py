@@ -128,3 +128,57 @@ def test_never_more_than_80_words_even_with_a_generous_configuration(explained, 
     for analysis, narrative, subnarrative in explained:
         explanation = explain(analysis, narrative, subnarrative, model)
         assert 40 <= len(explanation.text.split()) <= 80, explanation.text
+
+
+@pytest.fixture(scope="module")
+def quoting_pipeline() -> Pipeline:
+    return Pipeline(["clean", "parse", "entities", "quotes"])
+
+
+def explained_with_evidence(pipeline: Pipeline, explainer: Explainer, text: str, cited: str):
+    analysis = next(iter(pipeline.pipe([Article(id="quoted", raw_text=text)])))
+    start = analysis.text.index(cited)
+    label = "URW: Amplifying war-related fears"
+    analysis.narratives = [
+        NarrativeLabel(
+            domain="URW",
+            narrative=label,
+            subnarrative=f"{label}: Other",
+            score=0.8,
+            evidence=[analysis.evidence(start, start + len(cited), 0.8)],
+        )
+    ]
+    return explainer(analysis).explanation
+
+
+QUOTED_ARTICLE = (
+    "Heavy fighting was reported near the port city on Tuesday, and residents spent the night in shelters. "
+    "The last bridge over the river has collapsed after nine days of constant shelling, "
+    "the regional governor Anna Petrenko said on Wednesday. "
+    "Volunteers brought food and water to the people who stayed behind in the old town."
+)
+
+
+def test_a_quoted_claim_keeps_its_speaker_when_shortening_drops_the_attribution(quoting_pipeline, explainer):
+    explanation = explained_with_evidence(
+        quoting_pipeline, explainer, QUOTED_ARTICLE, "The last bridge over the river has collapsed"
+    )
+    assert "said" not in explanation.text
+    assert "according to Anna Petrenko, the last bridge over the river has collapsed" in explanation.text
+
+
+def test_a_claim_in_the_writers_own_voice_gets_no_speaker(quoting_pipeline, explainer):
+    explanation = explained_with_evidence(
+        quoting_pipeline, explainer, QUOTED_ARTICLE, "Volunteers brought food and water"
+    )
+    assert "volunteers brought food and water" in explanation.text.lower()
+    assert "according to" not in explanation.text
+
+
+def test_a_pronoun_speaker_is_not_guessed_into_the_explanation(quoting_pipeline, explainer):
+    text = QUOTED_ARTICLE.replace("the regional governor Anna Petrenko said", "he said")
+    explanation = explained_with_evidence(
+        quoting_pipeline, explainer, text, "The last bridge over the river has collapsed"
+    )
+    assert "the last bridge over the river has collapsed" in explanation.text.lower()
+    assert "according to" not in explanation.text

@@ -14,8 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrascope.explain.compose import MAX_WORDS, Templates, frame_words, render, truncate, word_count
+from narrascope.explain.compose import (
+    MAX_WORDS,
+    Claim,
+    Frames,
+    Templates,
+    frame_words,
+    render,
+    truncate,
+    word_count,
+)
 from narrascope.explain.compress import Fragment, Rules, compress, verbatim
+from narrascope.explain.speakers import quoted_speaker
 from narrascope.explain.ranker import SentenceRanker
 from narrascope.explain.text import Unit, sentence_units, terms
 from narrascope.model import Analysis, Explanation, NarrativeLabel
@@ -46,7 +56,7 @@ class Explainer:
     """Pipeline stage: explains the dominant narrative of ``analysis.narratives``."""
 
     name = "explain"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         self.model = ExplanationModel.load(settings.resources / "explain")
@@ -100,20 +110,18 @@ def explain(
         for score, unit in zip(scores, units, strict=True)
     ]
     frames = model.templates.frames(language, narrative, subnarrative)
-    lead_words, more_words = frame_words(frames)
-    budget = min(int(selection["budget_words"]), MAX_WORDS) - lead_words
-    chosen = choose(analysis, units, scores, language, budget, more_words, model)
+    budget = min(int(selection["budget_words"]), MAX_WORDS) - frame_words(frames.lead)
+    chosen = choose(analysis, units, scores, language, budget, frames, model)
     if not chosen:
         return None
     return Explanation(
         narrative=narrative,
         subnarrative=subnarrative,
-        text=render(frames, [fragments for _, fragments in chosen], model.rules.first_person),
+        text=render(frames, chosen, model.rules.first_person),
         evidence=[
-            analysis.evidence(fragment.start, fragment.end, scores[unit.index])
-            for unit, fragments in chosen
-            for fragment in fragments
-            if fragment.name is None
+            analysis.evidence(fragment.start, fragment.end, scores[claim.unit.index])
+            for claim in chosen
+            for fragment in claim.grounding()
         ],
     )
 
@@ -124,9 +132,9 @@ def choose(
     scores: Sequence[float],
     language: str,
     budget: int,
-    more_words: int,
+    frames: Frames,
     model: ExplanationModel,
-) -> list[tuple[Unit, list[Fragment]]]:
+) -> list[Claim]:
     """The best-scoring sentences that fit the word budget, shortened, in article order.
 
     Only the few best sentences are considered, so that a long top sentence is not traded for a short
@@ -137,7 +145,7 @@ def choose(
         units
     )
     ranked = sorted(candidates, key=lambda unit: -scores[unit.index])[: int(selection["candidates"])]
-    chosen: list[tuple[Unit, list[Fragment]]] = []
+    chosen: list[Claim] = []
     used = 0
     seen: set[str] = set()
     for unit in ranked:
@@ -146,15 +154,24 @@ def choose(
         unit_terms = set(terms(unit.text))
         if unit_terms and len(unit_terms & seen) > len(unit_terms) / 2:
             continue
-        fragments = shorten(analysis, unit, language, model.rules)
-        cost = sum(word_count(fragment.text) for fragment in fragments) + (more_words if chosen else 0)
+        claim = attributed(analysis, unit, shorten(analysis, unit, language, model.rules), frames)
+        cost = claim.words(frames) + (frame_words(frames.more) if chosen else 0)
         if used + cost <= budget:
-            chosen.append((unit, fragments))
+            chosen.append(claim)
             used += cost
             seen |= unit_terms
     if not chosen and ranked:
-        chosen = [(ranked[0], truncate(shorten(analysis, ranked[0], language, model.rules), budget))]
-    return sorted(chosen, key=lambda pair: pair[0].index)
+        best = ranked[0]
+        chosen = [Claim(best, truncate(shorten(analysis, best, language, model.rules), budget))]
+    return sorted(chosen, key=lambda claim: claim.unit.index)
+
+
+def attributed(analysis: Analysis, unit: Unit, fragments: list[Fragment], frames: Frames) -> Claim:
+    """The shortened sentence with the speaker of the quote it comes from, when the sentence as kept
+    does not name them: a quote must not read as the text's own claim. Only in languages with an
+    attribution frame."""
+    speaker = quoted_speaker(analysis, fragments) if frames.attribution else None
+    return Claim(unit, fragments, speaker)
 
 
 def shorten(analysis: Analysis, unit: Unit, language: str, rules: Rules) -> list[Fragment]:
@@ -168,6 +185,6 @@ def evidence_offsets(analysis: Analysis, narrative: str, subnarrative: str | Non
     return [
         (evidence.start, evidence.end)
         for label in analysis.narratives
-        if label.narrative == narrative and label.subnarrative in (subnarrative, None)
+        if label.narrative == narrative and (is_other(label.subnarrative) or label.subnarrative == subnarrative)
         for evidence in label.evidence
     ]

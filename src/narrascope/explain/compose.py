@@ -14,6 +14,7 @@ from pathlib import Path
 
 from narrascope.errors import ModelError
 from narrascope.explain.compress import Fragment
+from narrascope.explain.text import Unit
 
 MAX_WORDS = 80
 SENTENCE_END = ".!?…।"
@@ -29,6 +30,27 @@ class Frames:
     lead: str
     more: str
     lowercase: bool
+    attribution: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A chosen sentence as kept, and who said it when it comes from a quote that no longer names them."""
+
+    unit: Unit
+    fragments: list[Fragment]
+    speaker: Fragment | None = None
+
+    def grounding(self) -> list[Fragment]:
+        """The article spans the claim is made of; names put in for pronouns and bare punctuation are not."""
+        pieces = [self.speaker, *self.fragments] if self.speaker else self.fragments
+        return [piece for piece in pieces if piece.name is None and WORD.search(piece.text)]
+
+    def words(self, frames: Frames) -> int:
+        words = sum(word_count(fragment.text) for fragment in self.fragments)
+        if self.speaker and frames.attribution:
+            words += frame_words(frames.attribution) + word_count(self.speaker.text)
+        return words
 
 
 @dataclass
@@ -59,7 +81,7 @@ class Templates:
             or self.narratives.get(narrative, {}).get(language)
             or frames["lead"]
         )
-        return Frames(lead, frames["more"], bool(frames.get("lowercase", False)))
+        return Frames(lead, frames["more"], bool(frames.get("lowercase", False)), frames.get("attribution"))
 
 
 def claim_text(fragments: Sequence[Fragment], lowercase: bool, first_person: frozenset[str]) -> str:
@@ -78,13 +100,13 @@ def claim_text(fragments: Sequence[Fragment], lowercase: bool, first_person: fro
     return text
 
 
-def render(frames: Frames, claims: Sequence[Sequence[Fragment]], first_person: frozenset[str]) -> str:
-    sentences = [
-        (frames.lead if i == 0 else frames.more).format(
-            claim=claim_text(fragments, frames.lowercase, first_person)
-        )
-        for i, fragments in enumerate(claims)
-    ]
+def render(frames: Frames, claims: Sequence[Claim], first_person: frozenset[str]) -> str:
+    sentences = []
+    for i, claim in enumerate(claims):
+        text = claim_text(claim.fragments, frames.lowercase, first_person)
+        if claim.speaker and frames.attribution:
+            text = frames.attribution.format(speaker=claim.speaker.text, claim=text)
+        sentences.append((frames.lead if i == 0 else frames.more).format(claim=text))
     return " ".join(sentences)
 
 
@@ -92,8 +114,9 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def frame_words(frames: Frames) -> tuple[int, int]:
-    return word_count(frames.lead.format(claim="")), word_count(frames.more.format(claim=""))
+def frame_words(frame: str) -> int:
+    """Words a frame adds around what it receives."""
+    return word_count(frame.format(claim="", speaker=""))
 
 
 def truncate(fragments: Sequence[Fragment], budget: int) -> list[Fragment]:

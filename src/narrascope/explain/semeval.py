@@ -15,7 +15,7 @@ from narrascope.settings import Settings
 
 NO_SUBNARRATIVE = frozenset({"", "none", "None"})
 # Stages the explanation needs: text, parse and entities; the narrative labels come from the input.
-PREREQUISITES = ("clean", "parse", "entities")
+PREREQUISITES = ("clean", "parse", "entities", "quotes")
 
 
 @dataclass(frozen=True)

@@ -307,6 +307,9 @@ def model_card(
         "  claims that runs beside this model (`narratives.outcomes`; not part of this model or its figures).",
         "- Cross-validation figures on the training release are optimistic compared with a new test set",
         "  whose share of `Other` articles and sources differ.",
+        "- Texts much shorter than the training articles (the shortest has 45 words) get less reliable",
+        "  labels: two-sentence excerpts of held-out articles get as many narratives as whole articles, with",
+        "  lower precision (docs/experiments/narratives-short-texts.md).",
         "",
     ]
     return "\n".join(lines)
