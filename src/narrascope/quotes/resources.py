@@ -13,10 +13,13 @@ from narrascope.datafiles import read_toml
 class Cues:
     speech_verbs: frozenset[str]
     need_clause: frozenset[str]
+    clause_only: frozenset[str]
     hypothetical: frozenset[str]
+    conditional: frozenset[str]
     quoting: frozenset[str]
     content_prepositions: dict[str, tuple[str, ...]]
     according: tuple[tuple[str, ...], ...]
+    asides: dict[tuple[str, ...], str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     partitive: frozenset[str]
@@ -52,10 +55,16 @@ def load_cues(resources: Path) -> Cues:
     return Cues(
         speech_verbs=frozenset(speech["verbs"]),
         need_clause=frozenset(speech["need_clause"]),
+        clause_only=frozenset(speech["clause_only"]),
         hypothetical=frozenset(speech["hypothetical"]),
+        conditional=frozenset(speech["conditional"]),
         quoting=frozenset(speech["quoting"]),
         content_prepositions={verb: tuple(preps) for verb, preps in speech["content_preposition"].items()},
         according=tuple(tuple(phrase) for phrase in data["according"]["phrases"]),
+        asides={
+            **{tuple(phrase.split()): "mark" for phrase in data["content"]["aside_conjunctions"]},
+            **{tuple(phrase.split()): "prep" for phrase in data["content"]["aside_prepositions"]},
+        },
         person_pronouns=frozenset(data["pronouns"]["person"]),
         group_pronouns=frozenset(data["pronouns"]["group"]),
         partitive=frozenset(data["speaker"]["partitive"]),

@@ -18,6 +18,9 @@ from narrascope.quotes.resources import Cues, load_cues
 from narrascope.settings import Settings
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Links a cue without a subject of its own climbs to find the verb whose subject speaks ("said and added",
+# "…, insisting that", "before adding:", "was quick to praise … before saying").
+_CLIMBED = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acomp"})
 # Stripped from both ends of every span: content is the words, without the marks around them.
 _EDGE_PUNCTUATION = " \t\n,;:.\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a"
 # Characters before an opening mark (or after a closing one) that leave the quote standing on its own,
@@ -41,7 +44,7 @@ _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'
 
 class QuoteFinder:
     name = "quotes"
-    version = "4"
+    version = "5"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
@@ -81,6 +84,9 @@ class _Reader:
         self.used_cues: set[int] = set()
         self.unattributed: set[int] = set()
         self.direct_spans: list[tuple[int, int]] = []
+        # every closed quotation, standing alone or quoted inside the writer's sentence: a cue in it is
+        # the quoted person's word, not an attribution
+        self.quoted_spans: list[tuple[int, int]] = []
         self.token_starts = [token.idx for token in self.doc]
         self.mentions = sorted(
             (
@@ -95,6 +101,7 @@ class _Reader:
 
     def direct_quotes(self, quotations: list[Quotation]) -> list[Quote]:
         quotes: list[Quote] = []
+        self.quoted_spans = [(q.opening, q.end + 1) for q in quotations if q.closed]
         for quotation in map(self._closed_by_attribution, quotations):
             content = self._trimmed(quotation.start, quotation.end)
             if content is None or not self._standalone(quotation):
@@ -154,12 +161,15 @@ class _Reader:
 
     def _standalone(self, quotation: Quotation) -> bool:
         """A quote stands on its own when nothing but punctuation, an attribution or a paragraph break
-        separates it from the surrounding sentence; "his “special operation”" is a fragment."""
+        separates it from the surrounding sentence; "his “special operation”" is a fragment, and so is a
+        word or two after a cue that the sentence goes on after ("demanded “vigorous” efforts")."""
         line_start = self.text.rfind("\n", 0, quotation.opening) + 1
         before = self.text[line_start : quotation.opening].rstrip()
-        if before and self._ends_with_cue(before, line_start):
+        after_cue = bool(before) and self._ends_with_cue(before, line_start)
+        words = len(self.text[quotation.start : quotation.end].split())
+        if after_cue and words >= self.cues.min_quote_words:
             return True
-        if before and before[-1] not in _STANDALONE_BEFORE:
+        if before and before[-1] not in _STANDALONE_BEFORE and not after_cue:
             return False
         if not quotation.closed:
             return True
@@ -247,7 +257,7 @@ class _Reader:
     def indirect_quotes(self) -> list[Quote]:
         quotes: list[Quote] = []
         for token in self.doc:
-            if token.i in self.used_cues or self._inside_direct(token.idx):
+            if token.i in self.used_cues or self._inside_quotation(token.idx):
                 continue
             if self._is_according(token):
                 quote = self._according_quote(token)
@@ -275,13 +285,16 @@ class _Reader:
             self._accusation_with_relative(cue)
             or _that_clause(cue)
             or self._content_object(cue)
-            or _that_misread_as_relative(cue)
+            or _clause_on_prepositional_object(cue)
             or _reported_clause(cue)
             or _reported_clause(_quoted_as(cue))
+            or _clause_beside(cue)
+            or self._object_read_as_clause(cue)
         )
         if content_head is None:
             return (
                 self._preceding_clause_quote(cue)
+                or self._following_clause_quote(cue)
                 or self._colon_clause_quote(cue)
                 or self._trailing_attribution_quote(cue)
             )
@@ -293,9 +306,16 @@ class _Reader:
             return None
         left = self._after_dateline(content_head.left_edge.i, content_head.i)
         first = self.doc[left]
-        if first.lower_ == "that" and (first.dep_ == "mark" or content_head.dep_ == "relcl"):
+        if _complementizer(first, content_head):
             left += 1
         right = content_head.right_edge.i
+        if content_head.dep_ == "ccomp":
+            left, right = _joined_clauses(cue, content_head, left, right)
+            left = _fronted_phrase(cue, left)
+            left = _when_said(cue, left)
+            right = self._second_reported_clause(cue, right)
+        if left < cue.i < right:
+            left = cue.i + 1  # "a crater which he said had been created by a drone": the clause's subject
         if content_head.dep_ == "pcomp" and (clause := _that_clause(cue)) is not None and clause.i > right:
             right = clause.right_edge.i
         if content_head.dep_ in ("pobj", "pcomp"):
@@ -330,6 +350,53 @@ class _Reader:
         if not paratactic and not self.text[start:end].rstrip().endswith(","):
             return None  # an adverbial clause is a statement only when a comma sets the attribution off
         return self._indirect(cue, attribution, self._trimmed(start, end), score=0.7)
+
+    def _second_reported_clause(self, cue, right: int) -> int:
+        """ "admitted there will be no breakthrough and the situation is a stalemate", "said others want
+        to come forward, but they “fear for their lives”": the parser joins the second reported clause
+        to the cue; a clause with its own subject right after "and" at the end of the first goes on
+        with what was said. After a comma or "but" the writer may go on instead ("Both sides say they
+        want peace, but neither has offered concessions"): there the speaker's quoted words must show
+        that it is theirs. A second cue there says something new."""
+        doc = self.doc
+        conjunction = right + 2 if right + 2 < len(doc) and doc[right + 1].text == "," else right + 1
+        if conjunction + 1 >= len(doc) or doc[conjunction].lower_ not in ("and", "but"):
+            return right
+        second = next(
+            (
+                c
+                for c in cue.children
+                if c.dep_ == "conj" and c.left_edge.i == conjunction + 1 and _has_subject(c)
+            ),
+            None,
+        )
+        if second is None or self._is_cue(second):
+            return right
+        plain_and = conjunction == right + 1 and doc[conjunction].lower_ == "and"
+        if not plain_and and not any(t.text in _MARKS for t in second.subtree):
+            return right
+        return second.right_edge.i
+
+    def _following_clause_quote(self, cue) -> Quote | None:
+        """ "Raupp said with blossoms opening early, we can expect more bees" / "Raupp said if you spot a
+        tick, remove it" / "Media reported, citing police, that the suspect fled": the parser makes the
+        cue an aside or a complement of the clause after it, or hangs a condition right after the cue
+        on it; what follows the cue (or the "that" after it) is what was said."""
+        doc = self.doc
+        following = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+        that = next(
+            (c for c in cue.head.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > cue.i), None
+        )
+        if cue.head.i > cue.i and that is not None and cue.dep_ in ("ccomp", "advcl", "parataxis"):
+            following, right = doc[that.i + 1], cue.head.right_edge.i
+        elif cue.dep_ == "parataxis" and cue.head.i > cue.i:
+            right = cue.head.right_edge.i
+        elif following is not None and following.lower_ in self.cues.conditional and following.dep_ == "mark":
+            right = cue.right_edge.i
+        else:
+            return None
+        content = self._trimmed(following.idx, self._clause_end(following.i, right))
+        return self._indirect(cue, self._attribution(cue), content, score=0.7)
 
     def _colon_clause_quote(self, cue) -> Quote | None:
         """ "Almayadeen reports: Hersh said that …": a clause after a colon right after the cue is what
@@ -383,7 +450,10 @@ class _Reader:
             i -= 1
         if doc[i].text != ",":
             return None
-        words = doc[i + 1 : cue.i] if i + 1 < cue.i else after  # ", say sources": the speaker follows
+        inverted = i + 1 == cue.i  # ", say sources": the speaker follows
+        if (inverted and cue.tag_ == "VBG") or (not inverted and doc[i + 1].tag_ in ("WDT", "WP")):
+            return None  # ", promising them …" and ", which boasts …" describe; they attribute nothing
+        words = after if inverted else doc[i + 1 : cue.i]
         nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
         heads = [t for t in nouns if not words.start <= t.head.i < words.end]
         line_start = self._token_at(self.text.rfind("\n", 0, cue.idx) + 1).i
@@ -415,6 +485,8 @@ class _Reader:
         if self._overlaps_direct(content.start, content.end):
             return None
         content = self._within_paragraph(content, cue.idx)
+        if content is not None:
+            content = self._without_connective(content)
         if content is None:
             return None
         self.used_cues.add(cue.i)
@@ -427,15 +499,36 @@ class _Reader:
             score=score,
         )
 
+    def _without_connective(self, content: Span) -> Span | None:
+        """ "And, US hospitals have …, according to Wired", "However, the confusion may …, according to
+        the agency": the word that joins the sentence to the one before ("And", "But", or an adverb set
+        off by a comma) is the writer's, not part of what was said."""
+        first = self._token_at(content.start)
+        if first is None or first.i != first.sent.start or first.i + 1 >= len(self.doc):
+            return content
+        following = self.doc[first.i + 1]
+        if first.dep_ == "cc" or (first.dep_ == "advmod" and following.text == ","):
+            return self._trimmed(following.idx, content.end)
+        return content
+
     def _after_dateline(self, left: int, head: int) -> int:
         """ "KYIV, Ukraine (AP) — The city lost power, the governor said": a dateline (names and
-        punctuation before a dash, or before a colon: "Mexico City: …") is not part of what was said."""
+        punctuation before a dash, or before a colon: "Mexico City: …") is not part of what was said. A
+        city in capitals may touch its dash ("KYIV—Russia struck …")."""
         for token in self.doc[left:head]:
-            if (token.text in _DASHES or token.text == ":") and token.whitespace_:
-                if all(t.pos_ in ("PROPN", "PUNCT", "SPACE") for t in self.doc[left : token.i]):
+            dash = token.text in _DASHES
+            spaced = token.whitespace_ or (dash and self._after_capitals(token, left))
+            if (dash or token.text == ":") and spaced:
+                names = self.doc[left : token.i]
+                if all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or t.text.isupper() for t in names):
                     return token.i + 1
                 break
         return left
+
+    def _after_capitals(self, dash, left: int) -> bool:
+        """Whether a dash comes right after a word in capitals, as a dateline's city ("KYIV—")."""
+        before = self.doc[dash.i - 1] if dash.i > left else None
+        return before is not None and len(before.text) > 1 and before.text.isupper()
 
     def _clause_end(self, first: int, last: int) -> int:
         """Where a reported clause ends: before a dash aside ("– a loss for Russia"), a second cue
@@ -453,6 +546,8 @@ class _Reader:
                 return self.doc[token.i - 1].idx
             if self._ends_fragment(token):
                 return _end(token)  # "… orders from “Uncle Sam”, | prompting the US ambassador to …"
+            if token.text == "," and self._opens_aside(token.i + 1):
+                return token.idx  # "… would not let Ukraine fail, | even as aid remains stalled"
             if not self._is_cue(token):
                 continue
             if self._outer_cue(token) is not None and self.doc[token.i - 1].dep_ == "cc":
@@ -462,16 +557,36 @@ class _Reader:
                 return trailing[0].idx  # "… with Zelensky, | the Russia 1 TV channel reported"
         return _end(self.doc[last])
 
+    def _opens_aside(self, i: int) -> bool:
+        """Whether the words from ``i`` (after a comma, and perhaps a closing mark) are one of the
+        writer's asides that set the reported words in their time ("even as …", "following …")."""
+        doc = self.doc
+        if i < len(doc) and doc[i].text in _MARKS:
+            i += 1
+        if i >= len(doc) or self._inside_quotation(doc[i].idx):
+            return False
+        for aside, dependency in self.cues.asides.items():
+            words = [t.lower_ for t in doc[i : i + len(aside)]]
+            if words == list(aside) and doc[i + len(aside) - 1].dep_ == dependency:
+                return True
+        return False
+
     def _ends_fragment(self, token) -> bool:
         """A closing mark after a quoted fragment of the reported clause, followed by a participle or a
         second verb: the writer goes on with what happened next ("… from “Uncle Sam”, prompting …",
-        "tweeted “we need peace” and shared a video")."""
+        "tweeted “we need peace” and shared a video"). A participle that opens a second quoted stretch
+        goes on with the same words ("… “paid a heavy cost”, using “up to $211 billion …”")."""
         doc = self.doc
         if token.text not in _MARKS or token.i + 2 >= len(doc) or doc[token.i - 1].whitespace_:
             return False
-        following = doc[token.i + 2] if doc[token.i + 1].text == "," else doc[token.i + 1]
+        comma = doc[token.i + 1].text == ","
+        following = doc[token.i + 2] if comma else doc[token.i + 1]
+        if self._opens_aside(following.i) or (following.lower_ == "as" and following.dep_ == "mark"):
+            return True  # "ready to “fight” following reports", "‘Ready to Fight’ as Russians …"
         if following.tag_ == "VBG":
-            return True
+            # without the comma the participle goes on with the reported clause ("fled in “panic”
+            # leaving gear behind")
+            return comma and (following.i + 1 >= len(doc) or doc[following.i + 1].text not in _MARKS)
         return following.dep_ == "cc" and following.i + 1 < len(doc) and doc[following.i + 1].pos_ == "VERB"
 
     def _accusation_with_relative(self, cue):
@@ -483,6 +598,19 @@ class _Reader:
         if accusation is None or clause is None or accusation.dep_ != "pcomp" or clause.i < accusation.i:
             return None
         return accusation
+
+    def _object_read_as_clause(self, cue):
+        """ "She said the line between what was funny and what was hurtful was no longer clear": the parser
+        takes the reported clause's subject for the object of a cue that takes no object ("say"), and
+        hangs its verb inside that object; an object holding a finite verb outside a relative clause
+        is the reported clause."""
+        if cue.lemma_.lower() not in self.cues.clause_only:
+            return None
+        noun = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+        if noun is None:
+            return None
+        finite = (t for t in noun.subtree if t.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+        return noun if any(not _in_relative_clause(t, noun) for t in finite) else None
 
     def _content_object(self, cue):
         """What "accused X of ..." or "warned of ..." reports: the object of the preposition."""
@@ -566,11 +694,15 @@ class _Reader:
         return None
 
     def _quoted_speaker(self, cue):
-        """ "TASS quoted the Kremlin (as) saying": the object of the quoting verb speaks, not its subject."""
+        """ "TASS quoted the Kremlin (as) saying": the object of the quoting verb speaks, not its subject;
+        in the passive ("the general was quoted by TASS as saying") its subject speaks, not the agent."""
         holder = cue.head.head if cue.head.lower_ == "as" else cue.head
         if cue.tag_ != "VBG" or holder.i == cue.i or holder.lemma_.lower() not in self.cues.quoting:
             return None
-        return next((child for child in holder.children if child.dep_ == "dobj" and child.i < cue.i), None)
+        return next(
+            (child for child in holder.children if child.dep_ in ("dobj", "nsubjpass") and child.i < cue.i),
+            None,
+        )
 
     def _attribution(self, cue) -> _Attribution:
         subject = self._quoted_speaker(cue) or _subject(self._outer_cue(cue) or cue)
@@ -614,7 +746,8 @@ class _Reader:
         close_name = None
         if head.ent_type_ != "PERSON":
             # the name in apposition to the head or to its "of" phrase ("the chief of the army, X"),
-            # not one inside a participle or clause that describes the head
+            # not one inside a participle or clause that describes the head, nor a title after a name
+            # the entity recogniser missed ("Jen Easterly, Director of the Agency")
             named = next(
                 (
                     t
@@ -624,14 +757,26 @@ class _Reader:
                     and t.i > head.i
                     and doc[t.i - 1].text != "("
                     and not _through_verb(t, head)
+                    and not (head.pos_ == "PROPN" and any(c.dep_ == "prep" for c in t.children))
                 ),
                 None,
             )
-            if named is not None and named.left_edge.i == head.i + 1:
-                close_name = named  # "news agency TASS": the words before the name stay in the speaker
+            if named is not None and not doc[named.left_edge.i - 1].is_punct:
+                # "news agency TASS", "the chief of staff Andriy Yermak": a name with no comma before it
+                # ends its title, and the words before it stay in the speaker; after another preposition
+                # than a title's "of" it is no part of the speaker ("researchers at the firm Acme")
+                if not _preposition_besides_of(doc[head.i : named.i]):
+                    close_name = named
             elif named is not None:
                 head = named
-        while head.dep_ == "conj" and head.head.i < head.i and head.head.pos_ in ("PROPN", "NOUN"):
+        while (
+            head.dep_ == "conj"
+            and head.head.i < head.i
+            and head.head.pos_ in ("PROPN", "NOUN")
+            # not from a conjunct right before its own verb ("blocking aid for Ukraine and the United
+            # States has warned")
+            and not (head.right_edge.i + 1 < len(doc) and doc[head.right_edge.i + 1].pos_ in ("AUX", "VERB"))
+        ):
             head = head.head
         entity = (
             next((ent for ent in doc.ents if ent.start <= head.i < ent.end), None) if head.ent_type_ else None
@@ -641,7 +786,10 @@ class _Reader:
             head, entity = doc[affiliation - 1], None
         elif entity is not None:
             head = entity.root
-        start = self._after_dateline(self._list_start(head.left_edge.i), head.i)
+        start = self._after_dateline(self._list_start(_hyphenated_start(head.left_edge)), head.i)
+        title = next((t for t in head.head.children if _title_before(t, head)), None)
+        if title is not None and not _preposition_besides_of(title.subtree):
+            start = title.left_edge.i  # "the head of mission | Anna Kovalenko said"
         if head.ent_type_ == "PERSON":
             start = self._title_start(start)
         end_token = doc[entity.end - 1] if entity is not None and entity.end - 1 > head.i else head
@@ -652,7 +800,10 @@ class _Reader:
                 (
                     c
                     for c in conj.children
-                    if c.dep_ == "conj" and c.i > end_token.i and c.pos_ in ("NOUN", "PROPN")
+                    if c.dep_ == "conj"
+                    and c.i > end_token.i
+                    and c.pos_ in ("NOUN", "PROPN")
+                    and not _second_title(conj, c)
                 ),
                 None,
             )
@@ -667,7 +818,9 @@ class _Reader:
         while start < head.i and (
             doc[start].is_punct
             or doc[start].is_space
-            or doc[start].dep_ in ("advmod", "cc", "preconj")
+            or doc[start].dep_ in ("cc", "preconj")
+            # "even officials" loses its adverb, "recently released documents" keeps it
+            or (doc[start].dep_ == "advmod" and not start < doc[start].head.i < head.i)
             or doc[start].idx < line_start
         ):
             start += 1
@@ -717,7 +870,8 @@ class _Reader:
         """ "chair of the Foreign Affairs Committee Alicia Kearns said": a name written right after a
         title, without "of" or "the" between them, is the speaker's name and ends the speaker; the
         parser hangs it inside the title's prepositional phrase. Not a name set off by commas or
-        inside a participle ("Nordbank, known for its ties to Lars Dahl, said")."""
+        inside a participle ("Nordbank, known for its ties to Lars Dahl, said"), nor one after another
+        preposition than a title's "of" ("a top aide to President Volodymyr Zelensky")."""
         doc = self.doc
         if head.ent_type_ == "PERSON":
             return end_token
@@ -733,6 +887,7 @@ class _Reader:
             or doc[name.start - 1].pos_ not in ("PROPN", "NOUN")
             or any(t.is_punct for t in doc[end_token.i : name.start])
             or _through_verb(last, head)
+            or _preposition_besides_of(doc[end_token.i : name.start])
         ):
             return end_token
         return last
@@ -762,6 +917,9 @@ class _Reader:
         index = bisect_right(self.token_starts, offset) - 1
         return self.doc[index] if index >= 0 else None
 
+    def _inside_quotation(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.direct_spans + self.quoted_spans)
+
     def _inside_direct(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.direct_spans)
 
@@ -785,7 +943,7 @@ class _Reader:
             pronoun = speaker.text.lower()
             if pronoun in self.cues.person_pronouns:
                 people = [
-                    (start, entity.id)
+                    (start, end, entity.id)
                     for start, end, entity in self.mentions
                     if entity.type == "PERSON" and end <= speaker.start
                 ]
@@ -794,11 +952,15 @@ class _Reader:
                 if in_sentence:
                     # "Moskalkova dismissed an exchange, as she suggested …": the first person the same
                     # sentence names (mostly its subject) binds the pronoun before any earlier speaker
-                    quote.speaker_entity_id = min(in_sentence)[1]
+                    quote.speaker_entity_id = min(in_sentence)[2]
                 elif self._recent(last_person, speaker) and last_person.speaker_entity_id:
-                    quote.speaker_entity_id = last_person.speaker_entity_id
+                    named = last_person.speaker_entity_id
+                    if not self._other_name_speaks_between(last_person.speaker.end, speaker.start, named):
+                        quote.speaker_entity_id = named
                 elif people:
-                    quote.speaker_entity_id = max(people)[1]
+                    _, named_end, named = max(people)
+                    if not self._other_name_speaks_between(named_end, speaker.start, named):
+                        quote.speaker_entity_id = named
             elif pronoun in self.cues.group_pronouns:
                 if self._recent(last_group, speaker):
                     quote.speaker_entity_id = last_group.speaker_entity_id
@@ -806,6 +968,30 @@ class _Reader:
                 last_person = quote
             elif quote.speaker_entity_id is not None:
                 last_group = quote
+
+    def _other_name_speaks_between(self, start: int, end: int, entity_id: str) -> bool:
+        """A name the entities stage missed speaks between ``start`` and ``end`` ("Lt. Col. Petrov
+        urged ..."): a later "he" more likely stands for them than for the person ``entity_id`` named
+        before, so it is better left unresolved than given that person's name. Descriptions ("the
+        expert said") are not counted: they mostly describe the person already named; nor is that
+        person's own surname where the parser missed it."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        entity = self.analysis.entity(entity_id)
+        own_words = {word for name in [entity.name, *entity.aliases] for word in name.split()} if entity else set()
+        return span is not None and any(
+            self._is_cue(token.head)
+            and not any(other.dep_ in _SUBJECTS and other.ent_type_ == "PERSON" for other in token.head.children)
+            for token in span
+            if token.dep_ in _SUBJECTS
+            and token.tag_ == "NNP"
+            and token.text not in own_words
+            and not self._inside_quotation(token.idx)
+            and not self._inside_mention(token.idx)
+        )
+
+    def _inside_mention(self, offset: int) -> bool:
+        started = bisect_right(self.mentions, offset, key=lambda item: item[0])
+        return any(offset < end for _, end, _ in self.mentions[:started])
 
     def _recent(self, named: Quote | None, speaker: Span) -> bool:
         """A named speaker a pronoun can stand for: at most three sentences before it."""
@@ -829,16 +1015,17 @@ def _subject(cue):
     """The cue's subject; a cue joined to another verb ("said and added") or a participle ("...,
     insisting that") shares the subject of the verb above it; "who"/"that" stand for the noun the
     relative clause belongs to. In the passive the agent speaks ("it was reported by the agency"),
-    not the grammatical subject."""
+    not the grammatical subject. Where the parser took a clause or an opening participle for the
+    subject, the speaker is found beside it (see the helpers below)."""
     token = cue
-    for _ in range(4):
+    for _ in range(8):  # "was quick to praise … before saying" climbs six links
         agent = next((child for child in token.children if child.dep_ == "agent"), None)
         spoken_by = [child for child in agent.children if child.dep_ == "pobj"] if agent is not None else []
         if spoken_by:
             return spoken_by[0]
         # of two subjects (a dateline's "MOSCOW" and the real one), the one nearer the verb; the parser
         # may hang the subject on the auxiliary ("Islamabad has, however, denied")
-        subject = min(
+        subjects = sorted(
             (
                 child
                 for holder in [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass"))]
@@ -846,17 +1033,117 @@ def _subject(cue):
                 if child.dep_ in _SUBJECTS
             ),
             key=lambda child: abs(child.i - token.i),
-            default=None,
         )
+        subject = _split_subject(subjects)
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return _antecedent(token.head, subject)
+            if subject.tag_ in ("WP", "WDT"):
+                return _noun_before(subject) or subject  # "It was the mayor who said": no relative clause
+            if subject.dep_ == "csubj" and subject.tag_ == "VBG" and not _has_subject(subject):
+                return _apposed_to_participle(subject)
+            if subject.dep_ == "csubj" and _has_subject(subject):
+                return _conjunct_before(token) or subject
             return subject
-        if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep") and token.head.i != token.i:
+        if token.dep_ == "conj" and (conjunct := _conjunct_before(token)) is not None:
+            return conjunct
+        if token.dep_ in _CLIMBED and token.head.i != token.i:
             token = token.head  # "…, before adding:" climbs through "before" to the verb it follows
         else:
             break
     return None
+
+
+def _has_subject(verb) -> bool:
+    return any(child.dep_ in _SUBJECTS for child in verb.children)
+
+
+def _conjunct_before(verb):
+    """ "The House has been blocking aid for Ukraine and the United States has warned that …": the parser
+    joins the second clause's subject to a noun of the first (and takes the first clause for the
+    second verb's subject, or joins the verbs). A verb with a noun right before it (and its
+    auxiliaries), not a conjunction or a comma, has that noun for its subject."""
+    doc = verb.doc
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i])
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and before.dep_ == "conj" and before.pos_ in ("NOUN", "PROPN"):
+        return before
+    return None
+
+
+def _apposed_to_participle(participle):
+    """ "Speaking from a detention centre in Dnipro, a soldier named Timur told …": the parser takes the
+    opening participle for the subject and hangs the speaker, after the comma, in apposition inside it."""
+    doc = participle.doc
+    return next(
+        (
+            t
+            for t in participle.subtree
+            if t.dep_ == "appos" and t.i > participle.i and doc[t.left_edge.i - 1].text == ","
+        ),
+        None,
+    )
+
+
+def _split_subject(subjects):
+    """Of two subjects, the one nearer the verb (a dateline's "MOSCOW" is the other), unless the parser
+    split one noun phrase in two: in "Researchers at the company IBM say" the farther one runs on into
+    the nearer through a preposition and heads the phrase. (A title before a name, "the head of mission
+    Anna Kovalenko", keeps the name, and the title joins it when the speaker is written out; so do the
+    pieces of a hyphenated word, "the co-owner".)"""
+    subjects = [s for s in subjects if not _inside_word(s)]
+    if not subjects:
+        return None
+    nearer = subjects[0]
+    for farther in subjects[1:]:
+        if _title_before(farther, nearer) and _preposition_besides_of(farther.subtree):
+            nearer = farther
+    return nearer
+
+
+def _title_before(first, second) -> bool:
+    """Whether ``first`` is a subject of ``second``'s verb whose phrase ends right where ``second``'s
+    starts: one noun phrase the parser cut in two."""
+    return (
+        first.i < second.i
+        and first.dep_ in _SUBJECTS
+        and second.dep_ in _SUBJECTS
+        and first.head == second.head
+        and first.right_edge.i + 1 == second.left_edge.i
+        and not _inside_word(first)
+        and not _inside_word(second)
+    )
+
+
+def _preposition_besides_of(tokens) -> bool:
+    """Whether the tokens hold a preposition other than the "of" of a title ("head of mission"): "aide
+    to", "researchers at" start a phrase that is no part of a name's title."""
+    return any(t.dep_ == "prep" and t.lower_ != "of" for t in tokens)
+
+
+def _hyphenated_start(token) -> int:
+    """Where the phrase before ``token`` starts when the parser split a hyphenated word ("the co-owner")
+    and hung its first part apart."""
+    doc, start = token.doc, token.i
+    while start >= 2 and _inside_word(doc[start - 2]) and not doc[start - 1].whitespace_:
+        start = min(start - 2, doc[start - 2].left_edge.i)
+    return start
+
+
+def _inside_word(token) -> bool:
+    """The first part or the hyphen of a hyphenated word the tokenizer split ("co", "-" of "co-owner")."""
+    doc = token.doc
+    joined = not token.whitespace_ and token.i + 1 < len(doc)
+    return joined and (token.text == "-" or doc[token.i + 1].text == "-")
+
+
+def _noun_before(relative):
+    """The noun right before a relative pronoun (and a comma), which it stands for."""
+    doc = relative.doc
+    i = relative.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    return doc[i] if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") else None
 
 
 def _antecedent(noun, relative):
@@ -889,6 +1176,26 @@ def _affiliation(entity) -> int | None:
     return None
 
 
+def _second_title(name, conj) -> bool:
+    """ "Rep. Blaine Luetkemeyer of Missouri and ranking member on the subcommittee": a bare common noun
+    (no determiner) joined to a person's name is a second title of the same speaker, not a second one."""
+    return (
+        name.ent_type_ == "PERSON"
+        and conj.pos_ == "NOUN"
+        and not any(child.dep_ in ("det", "poss", "nummod") for child in conj.children)
+    )
+
+
+def _in_relative_clause(token, top) -> bool:
+    """Whether ``token`` is part of a clause that describes a noun, below ``top``."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == top.i:
+            return False
+        if ancestor.dep_ in ("relcl", "acl"):
+            return True
+    return False
+
+
 def _through_verb(token, head) -> bool:
     """Whether ``token`` hangs on ``head`` through a verb (a participle or clause in between)."""
     for ancestor in token.ancestors:
@@ -916,23 +1223,54 @@ def _adverbial_statement(cue):
     )
 
 
-def _that_misread_as_relative(cue):
-    """ "told journalists during a call that Putin was healthy": the parser often reads "that" as a
-    relative pronoun of the noun before it. A "that" whose clause has a subject of its own, hung on
-    the object of a preposition of the cue's after it, introduces what was said (on the cue's own
-    object it is a true relative: "told the story that his father liked")."""
-    for token in cue.subtree:
-        clause = token.head
-        if (
-            token.i > cue.i
-            and token.lower_ == "that"
-            and clause.dep_ == "relcl"
-            and clause.head.dep_ == "pobj"
-            and any(child.dep_ in _SUBJECTS and child.i != token.i for child in clause.children)
-            and not any(child.dep_ in ("dobj", "attr") and child.i != token.i for child in clause.children)
-        ):
-            return clause
+def _clause_on_prepositional_object(cue):
+    """ "warned in a report that …", "told journalists during a call that Putin was healthy",
+    "stressed for the first time that …", "told a briefing that 50 soldiers were killed": the parser
+    hangs the reported clause on the cue's object or on the object of its preposition, as if it
+    described that noun. A clause there that opens with "that", has a subject of its own and leaves
+    no gap for "that" to fill introduces what was said ("told the story that his father liked" is a
+    true relative clause)."""
+    holders = [cue] + [child for child in cue.children if child.dep_ in ("dobj", "dative")]
+    objects = holders[1:] + [
+        pobj
+        for holder in holders
+        for preposition in holder.children
+        if preposition.dep_ == "prep" and preposition.i > cue.i
+        for pobj in preposition.children
+        if pobj.dep_ == "pobj"
+    ]
+    for noun in objects:
+        for clause in noun.children:
+            opening = clause.doc[clause.left_edge.i]
+            # on the cue's object, "that"-clauses the parser read as its complement are its content
+            # ("expressed the hope that …"), not what was said
+            kinds = ("relcl", "acl") if noun.dep_ == "pobj" else ("relcl",)
+            if (
+                clause.dep_ in kinds
+                and opening.lower_ == "that"
+                and opening.i > noun.i
+                and any(child.dep_ in _SUBJECTS and child.i != opening.i for child in clause.children)
+                and not _gap_for(opening, clause)
+            ):
+                return clause
     return None
+
+
+def _gap_for(that, clause) -> bool:
+    """Whether "that" fills a place in its clause, as a relative pronoun does: the object of a verb
+    that has no other object or complement and is no passive or "be" ("the story that his father
+    liked"), or the object a stranded preposition lacks ("the call that he spoke about")."""
+    if that.dep_ == "dobj":
+        complete = clause.lemma_ == "be" or any(
+            child.dep_ in ("dobj", "attr", "acomp", "auxpass") and child.i != that.i for child in clause.children
+        )
+        return not complete
+    if that.dep_ == "pobj":
+        return any(
+            child.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in child.children)
+            for child in clause.children
+        )
+    return False
 
 
 def _quoted_as(cue):
@@ -940,6 +1278,16 @@ def _quoted_as(cue):
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.i != cue.head.i:
         return cue.head.head
     return None
+
+
+def _complementizer(first, clause) -> bool:
+    """Whether the "that" opening a reported clause only introduces it: a mark, the opener of a clause
+    the parser took for a relative one, or a "that" it took for the object of a clause with a subject
+    of its own ("assure the audience that Zelensky has a plan")."""
+    if first.lower_ != "that":
+        return False
+    own_subject = any(child.dep_ in _SUBJECTS and child.i != first.i for child in clause.children)
+    return first.dep_ == "mark" or clause.dep_ in ("relcl", "acl") or (first.head == clause and own_subject)
 
 
 def _has_that(clause) -> bool:
@@ -958,7 +1306,72 @@ def _reported_clause(cue):
         return None
     clauses = [child for child in cue.children if child.dep_ == "ccomp"]
     after = [c for c in clauses if c.i > cue.i]
-    return (after or clauses or [None])[0]
+    # a clause before a colon introduces the sentence after it ("Here are two facts: rulers rarely
+    # admit …"); the cue does not report it
+    before = [c for c in clauses if c.i < cue.i and ":" not in cue.doc[c.right_edge.i : cue.i].text]
+    return (after or before or [None])[0]
+
+
+def _joined_clauses(cue, clause, left: int, right: int) -> tuple[int, int]:
+    """ "said doctors changed the drug to one that he suspected | was not effective", "An official said
+    | talks were dynamic, it said": the parser may cut a reported clause in two and hang both halves
+    on the cue; halves that touch are one clause (the cue itself is no part of its own clause)."""
+    halves = sorted(
+        (
+            c
+            for c in clause.head.children
+            if c.dep_ == "ccomp" and c.i != clause.i and not c.left_edge.i <= cue.i <= c.right_edge.i
+        ),
+        key=lambda c: c.i,
+    )
+    for half in halves:
+        if half.left_edge.i == right + 1:
+            right = half.right_edge.i
+    for half in reversed(halves):
+        if half.right_edge.i + 1 == left:
+            left = half.left_edge.i
+    return left, right
+
+
+def _fronted_phrase(cue, left: int) -> int:
+    """ "said with blossoms opening two weeks early, we can expect more bees": a phrase between the cue
+    and a reported clause without "that", set off from the clause by a comma, opens the clause; the
+    parser hangs it on the cue."""
+    doc = cue.doc
+    comma = left if doc[left].text == "," else left - 1
+    if comma <= cue.i + 1 or doc[comma].text != "," or doc[comma + 1].lower_ == "that":
+        return left
+    phrase = next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ in ("prep", "advcl") and c.left_edge.i == cue.i + 1 and c.right_edge.i == comma - 1
+        ),
+        None,
+    )
+    return phrase.left_edge.i if phrase is not None else left
+
+
+def _when_said(cue, left: int) -> int:
+    """ "said on Monday it had summoned the ambassador": a time right after the cue tells when it was
+    said; the parser hangs it on the reported clause that follows without "that"."""
+    doc = cue.doc
+    first = doc[left]
+    if left != cue.i + 1 or first.dep_ != "prep" or first.right_edge.i + 1 >= len(doc):
+        return left
+    if all(t.ent_type_ in ("DATE", "TIME") for t in doc[left + 1 : first.right_edge.i + 1]):
+        return first.right_edge.i + 1
+    return left
+
+
+def _clause_beside(cue):
+    """ "An official said | talks were dynamic, it said": a cue the parser made a reported clause of
+    another cue, with no clause of its own, says the clause hung beside it that starts right after it."""
+    if cue.dep_ != "ccomp" or cue.right_edge.i != cue.i:
+        return None
+    return next(
+        (c for c in cue.head.children if c.dep_ == "ccomp" and c.left_edge.i == cue.i + 1), None
+    )
 
 
 def _end(token) -> int:
