@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from narrascope.clean import Cleaner
+from narrascope.clean.boilerplate import find_boilerplate
 from narrascope.errors import InputError
 from narrascope.model import Analysis, Article
 from narrascope.pipeline import Pipeline
@@ -195,3 +199,22 @@ def test_text_extracted_from_html_with_a_known_title(cleaner):
         assert sentence in article.text
     assert "Advertisement" not in article.text and "Share this" not in article.text
     assert_offset_map_exact(article)
+
+
+def test_a_short_line_reporting_speech_is_never_judged_by_the_line_classifier(cleaner, semeval_dir):
+    """In this training article the classifier, left alone, takes a two-sentence quote line (speech verb,
+    colon, opening mark) just after a "most read" box for page furniture."""
+    raw = (semeval_dir / "train" / "EN" / "raw-documents" / "EN_UA_103445.txt").read_text(encoding="utf-8")
+    rules = copy.copy(cleaner.rules)
+
+    def removed_speech(structure) -> list[str]:
+        rules.structure = structure
+        findings = find_boilerplate(raw, rules, cleaner.classifier)
+        return [
+            line.text
+            for line, kind in zip(findings.lines, findings.kinds, strict=True)
+            if kind and cleaner.rules.structure.reported_speech.search(line.text)
+        ]
+
+    assert removed_speech(replace(cleaner.rules.structure, reported_speech=re.compile(r"(?!)")))
+    assert removed_speech(cleaner.rules.structure) == []

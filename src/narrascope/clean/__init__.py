@@ -30,7 +30,7 @@ def load_classifier(path: Path) -> LineClassifier:
 
 class Cleaner:
     name = "clean"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         folder = settings.resources / "clean"

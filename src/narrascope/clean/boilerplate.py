@@ -186,6 +186,7 @@ def _judge_rest(
             not removed[index]
             and index != findings.title_index
             and len(line.text) <= structure.classified_max_chars
+            and not structure.reported_speech.search(line.text)
         ):
             features = line_features(
                 lines,

@@ -31,6 +31,7 @@ class Structure:
     title_similarity: float
     classified_max_chars: int
     classifier_max_share: float
+    reported_speech: re.Pattern[str]
 
 
 class Rules:
@@ -39,8 +40,10 @@ class Rules:
     def __init__(self, path: Path) -> None:
         data = read_toml(path, "boilerplate patterns")
         try:
-            self.structure = Structure(**data["structure"])
-        except (KeyError, TypeError) as error:
+            structure = data["structure"]
+            speech = re.compile(structure["reported_speech"], re.IGNORECASE)
+            self.structure = Structure(**{**structure, "reported_speech": speech})
+        except (KeyError, TypeError, re.error) as error:
             raise ModelError(str(path), f"the [structure] table is missing or wrong: {error}") from error
         self.line_kinds: list[Kind] = []
         self.tail_kinds: list[Kind] = []
