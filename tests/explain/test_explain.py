@@ -182,3 +182,15 @@ def test_a_pronoun_speaker_is_not_guessed_into_the_explanation(quoting_pipeline,
     )
     assert "the last bridge over the river has collapsed" in explanation.text.lower()
     assert "according to" not in explanation.text
+
+
+def test_a_quotation_mark_the_sentence_split_left_open_is_closed():
+    from narrascope.explain.compose import claim_text
+    from narrascope.explain.compress import Fragment
+
+    text = 'The institute writes that Moscow framed "the retreat as a gesture of goodwill.'
+    claim = claim_text([Fragment(0, len(text), text)], lowercase=True, first_person=frozenset())
+    assert claim == 'the institute writes that Moscow framed "the retreat as a gesture of goodwill."'
+    text = "Officials called the result \u201ca disaster\u201d for the region"
+    claim = claim_text([Fragment(0, len(text), text)], lowercase=True, first_person=frozenset())
+    assert claim == "officials called the result \u201ca disaster\u201d for the region."

@@ -97,6 +97,16 @@ def claim_text(fragments: Sequence[Fragment], lowercase: bool, first_person: fro
         text = text[0].lower() + text[1:]
     if text.rstrip(CLOSING_QUOTES)[-1:] not in SENTENCE_END:
         text += "."
+    return closed_quotes(text)
+
+
+def closed_quotes(text: str) -> str:
+    """The text with a double quotation mark left open (the sentence split fell before its closing
+    mark) closed at the end, in the style it was opened with."""
+    if text.count('"') % 2:
+        text += '"'
+    if text.count("\u201c") > text.count("\u201d"):
+        text += "\u201d"
     return text
 
 
