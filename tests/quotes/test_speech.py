@@ -302,6 +302,51 @@ def summary(analysis: Analysis) -> list[tuple]:
             "the reserves would last only a few weeks.",
             ("indirect", "the central bank", "warned", "the reserves would last only a few weeks"),
         ),
+        (
+            "Critics asked whether the new bridge was worth its price.",
+            ("indirect", "Critics", "asked", "whether the new bridge was worth its price"),
+        ),
+        (
+            "The senator questioned how it is that the agency still has no budget.",
+            ("indirect", "The senator", "questioned", "how it is that the agency still has no budget"),
+        ),
+        (
+            "The new law, she said, will raise prices for most families.",
+            ("indirect", "she", "said", "The new law, she said, will raise prices for most families"),
+        ),
+        (
+            "Citing a survey claiming that heaters cause most winter fires, the agency proposed a ban.",
+            ("indirect", "a survey", "claiming", "heaters cause most winter fires"),
+        ),
+        (
+            "\u201cCan we pay? Absolutely,\u2033 Smith said.",
+            ("direct", "Smith", "said", "Can we pay? Absolutely"),
+        ),
+        (
+            "The ministry suggested the group is \u201ckeeping links with\u201d former officials including "
+            "Peter Brown, a former deputy minister of Spain between 2001 to 2004; Alan Gray, first deputy "
+            "minister from 2004 to 2006; and Max Holm, the prime minister from 2006 to 2008.",
+            (
+                "indirect",
+                "The ministry",
+                "suggested",
+                "the group is \u201ckeeping links with\u201d former officials including Peter Brown, a "
+                "former deputy minister of Spain between 2001 to 2004; Alan Gray, first deputy minister from "
+                "2004 to 2006; and Max Holm, the prime minister from 2006 to 2008",
+            ),
+        ),
+        (
+            "One of the protesters shouted that the plant must close.",
+            ("indirect", "One of the protesters", "shouted", "the plant must close"),
+        ),
+        (
+            "The mayor clarified on Monday that the road would stay open.",
+            ("indirect", "The mayor", "clarified", "the road would stay open"),
+        ),
+        (
+            "A range of local groups questioned whether the dam was safe.",
+            ("indirect", "A range of local groups", "questioned", "whether the dam was safe"),
+        ),
     ],
 )
 def test_one_quote_with_speaker_cue_and_content(analyse, text, expected):
@@ -316,7 +361,11 @@ def test_one_quote_with_speaker_cue_and_content(analyse, text, expected):
     saying"), an opening participle taken for the subject, a relative clause around the cue, and a
     second clause's subject joined to the first clause's object; in "was quoted by X as saying" the
     subject speaks, not X; "who" the parser leaves unattached stands for the noun before it; a "that"
-    clause the parser hung above a cue set off by an aside is that cue's."""
+    clause the parser hung above a cue set off by an aside is that cue's. A question ("asked whether",
+    "questioned how") is what was asked; an attribution set off by commas inside the clause keeps the
+    words before it; the noun a participle cue describes speaks ("a survey claiming"); "one of",
+    "a range of" run on to the group; a double prime closes a quote; a list whose items a semicolon
+    separates stays in the clause and gives the speaker no apposition."""
     assert summary(analyse(text)) == [expected]
 
 
@@ -452,12 +501,20 @@ def test_scare_quotes_apostrophes_thoughts_and_denials_are_not_quotes(analyse, t
         'The caucus demanded "vigorous" diplomacy with Moscow.',
         "He said the words that his father liked.",
         "She expressed the hope that the talks would resume.",
+        "Insurance Claims Rise Sharply In Texas After Storms",
+        "Pfizer Reports Are Due On Friday After Delay",
+        "Ukraine Reports Record Grain Harvest In Odesa",
+        "Smith said in the interview that he gave to a local paper.",
+        "The talks stalled, with the ministry at one point warning of delays.",
     ],
 )
 def test_descriptions_colons_and_quoted_words_attribute_nothing(analyse, text):
     """A relative clause or a participle after a comma describes, a clause before a colon is not what
     the verb after it reports, a cue inside quotation marks is the quoted person's word, and a word or
-    two in quotation marks after a cue is a fragment of the writer's sentence."""
+    two in quotation marks after a cue is a fragment of the writer's sentence. In a headline a plural
+    noun ("Claims") is no cue unless a name comes before it; a participle hung on the object of a
+    preposition ("at one point warning") does not make that noun speak; a "that" which fills a gap in
+    its clause ("the interview that he gave") opens a relative clause, not what was said."""
     assert summary(analyse(text)) == []
 
 
@@ -530,11 +587,23 @@ def test_descriptions_colons_and_quoted_words_attribute_nothing(analyse, text):
             "The foreign ministry said on Monday it had summoned the ambassador over the remarks.",
             "it had summoned the ambassador over the remarks",
         ),
+        (
+            "Officials noted that the plan \u201cis not finished; several parts still need work\u201d "
+            "before the vote.",
+            "the plan \u201cis not finished; several parts still need work",
+        ),
+        (
+            "Smith lamented that the minerals to build a green economy are right there in Ohio, which leads "
+            "the nation in coal output.",
+            "the minerals to build a green economy are right there in Ohio, which leads the nation in coal "
+            "output",
+        ),
     ],
 )
 def test_the_reported_clause_ends_where_the_speakers_words_end(analyse, text, content):
     """The writer's asides ("even as …", "as …", "despite …", "following …") end what was said, and so
-    does the time of saying ("said on Monday") not begin it; a participle
+    does the time of saying ("said on Monday") not begin it; words quoted inside the clause run to
+    their closing mark; a participle
     without a comma, a second quoted stretch, a second clause after "and" (after "but" only with the
     speaker's quoted words), the second half of
     a clause the parser cut in two, a phrase fronted before the clause and a condition after the cue
@@ -634,9 +703,32 @@ def test_the_first_example_lists_the_quotes_of_sak_and_zelenskyy(analyse, shared
             "of the plan.",
             [("indirect", "two people", "according to", "Zelensky will address Congress on Thursday")],
         ),
+        (
+            "Tom Baker, an adviser to the mayor, said the claims should be taken seriously, acknowledged "
+            "there was doubt among voters as to whether the plan was too costly.",
+            [
+                ("indirect", "Tom Baker", "said", "the claims should be taken seriously"),
+                (
+                    "indirect",
+                    "Tom Baker",
+                    "acknowledged",
+                    "there was doubt among voters as to whether the plan was too costly",
+                ),
+            ],
+        ),
+        (
+            "Pentagon Claims Drone Strike Hit Only Fighters\n\nThe strike took place on Monday.",
+            [("indirect", "Pentagon", "Claims", "Drone Strike Hit Only Fighters")],
+        ),
+        (
+            "UN Chief Warns of Deep Food Crisis at Summit in Rome\n\nThe summit opened on Monday.",
+            [("indirect", "UN Chief", "Warns", "Deep Food Crisis")],
+        ),
     ],
 )
 def test_attributions_the_parse_misses_are_read_from_the_words(analyse, text, expected):
+    """Also title-case headlines, where the parser takes "Claims" or "Warns" for a name, and a second
+    cue after a comma that the parser hangs on the first as part of its clause."""
     assert summary(analyse(text)) == expected
 
 

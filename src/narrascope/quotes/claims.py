@@ -21,7 +21,7 @@ _NOUNS = ("NOUN", "PROPN")
 
 class ClaimFinder:
     name = "claims"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         self.table = load_numbers(settings.resources)
@@ -86,6 +86,8 @@ def _number_run_end(doc, i: int, table: NumberWords) -> int | None:
             and (doc[end + 1].lower_ in table.vague or doc[end + 1].lower_ in table.scales)
         ):
             end += 2  # "tens of thousands", "hundreds of millions"
+        elif _half_a_scale(doc, end, table):
+            end += 2  # "half a million"
         elif (
             lower in _RANGE_WORDS
             and end + 1 < len(doc)
@@ -96,6 +98,16 @@ def _number_run_end(doc, i: int, table: NumberWords) -> int | None:
         else:
             break
     return end
+
+
+def _half_a_scale(doc, i: int, table: NumberWords) -> bool:
+    """Whether "a" at ``i`` joins "half" to a scale ("half a million")."""
+    return (
+        doc[i].lower_ == "a"
+        and doc[i - 1].lower_ == "half"
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in table.scales
+    )
 
 
 def _claim(analysis: Analysis, doc, start: int, end: int, table: NumberWords) -> Claim | None:
@@ -185,7 +197,10 @@ def _not_a_count(doc, start: int, end: int, table: NumberWords) -> bool:
     if any(token.ent_type_ in table.skip_entity_labels for token in doc[start:end]):
         return True
     if end == start + 1 and first.lower_ in table.not_counts:
-        return True
+        # "at least one group" counts: a bound before the word makes it a number
+        if first.lower_ not in table.count_when_bounded:
+            return True
+        return not _bounds(doc.text, first.idx, first.sent.start_char, table)[0]
     if start > 0:
         previous = doc[start - 1]
         glued = (
@@ -197,6 +212,10 @@ def _not_a_count(doc, start: int, end: int, table: NumberWords) -> bool:
             return True  # "212 416 4552": a phone number, not a count
     if end < len(doc) and doc[end].text.isdigit() and doc[end - 1].text.isdigit():
         return True
+    if _inside_title(doc, start, end):
+        return True
+    if end < len(doc) and doc[end].lower_ in table.modifier_units and doc[end].dep_ == "compound":
+        return True  # "155mm shells", "a 10 km walk": a measure that describes the noun, as "nine-story" does
     last = doc[end - 1]
     if end < len(doc) and doc[end].text == "-" and not last.whitespace_ and not doc[end].whitespace_:
         return True  # "a nine-story building", "a 15-year-old"
@@ -206,12 +225,23 @@ def _not_a_count(doc, start: int, end: int, table: NumberWords) -> bool:
     ).startswith("-year-old")
 
 
+def _inside_title(doc, start: int, end: int) -> bool:
+    """ "the Big Three can stay open", "the “Net Zero” agenda": a number word capitalised after another
+    capitalised word, counting no noun after it, is part of a name."""
+    first = doc[start]
+    if end != start + 1 or not first.is_alpha or not first.text.istitle() or start == first.sent.start:
+        return False
+    following = doc[end] if end < len(doc) else None
+    counts = following is not None and (following.pos_ in _NOUNS or following.lower_ == "of")
+    return doc[start - 1].text.istitle() and not counts
+
+
 def _looks_like_year(token, value: float | None) -> bool:
     return value is not None and token.text.isdigit() and len(token.text) == 4 and 1800 <= value <= 2100
 
 
 def _vague_range(words: list[str], table: NumberWords) -> tuple[float, float] | None:
-    """ "hundreds" = 200..999; "tens of thousands" = 20,000..99,999 (the range times the scale)."""
+    """ "hundreds" = 200..999; "tens of thousands" = 20,000..99,000 (the range times the scale)."""
     lowered = [word.lower() for word in words]
     if lowered[0] not in table.vague:
         return None
@@ -220,7 +250,7 @@ def _vague_range(words: list[str], table: NumberWords) -> tuple[float, float] | 
         scale = table.scales.get(word) or table.scales.get(word.rstrip("s"))
         if scale is None:
             return None
-        low, high = low * scale, high * scale + scale - 1
+        low, high = low * scale, high * scale
     return low, high
 
 
@@ -272,13 +302,16 @@ def _counted(doc, start: int, end: int, table: NumberWords, multiplier: bool):
         objects = [c for c in of.children if c.dep_ == "pobj" and c.pos_ in _NOUNS] if of is not None else []
         if objects:
             head = objects[0]
+        elif head is not None:
+            head = _noun_after_percent(head)
     if head is None:
         return None, None
     tail = head
-    # a unit written after its noun: "70 degrees Fahrenheit", "100 square kilometres"
-    while (
-        tail.i + 1 < len(doc)
-        and doc[tail.i + 1].head is tail
+    # a unit written after its noun: "70 degrees Fahrenheit", "100 square kilometres"; the parser may
+    # not hang a scale's name on the degrees at all
+    while tail.i + 1 < len(doc) and (
+        doc[tail.i + 1].lower_ in table.units_after
+        or doc[tail.i + 1].head is tail
         and doc[tail.i + 1].dep_ in ("compound", "appos", "npadvmod", "nmod")
         and doc[tail.i + 1].pos_ == "PROPN"
     ):
@@ -294,6 +327,15 @@ def _counted(doc, start: int, end: int, table: NumberWords, multiplier: bool):
         ):
             tail = conj
     return head, tail
+
+
+def _noun_after_percent(percent):
+    """ "40 percent productivity", "15% more water": a percentage that modifies a noun after it
+    measures that noun."""
+    owner = percent.head
+    if owner.tag_ in ("JJR", "RBR") and owner.i == percent.i + 1:
+        owner = owner.head
+    return owner if owner.pos_ in _NOUNS and owner.i > percent.i else percent
 
 
 def _source(quotes: list[Quote], start: int, end: int) -> Quote | None:

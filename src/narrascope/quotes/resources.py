@@ -13,6 +13,8 @@ from narrascope.datafiles import read_toml
 class Cues:
     speech_verbs: frozenset[str]
     need_clause: frozenset[str]
+    asking: frozenset[str]
+    question_words: frozenset[str]
     clause_only: frozenset[str]
     hypothetical: frozenset[str]
     conditional: frozenset[str]
@@ -38,10 +40,13 @@ class NumberWords:
     percent: frozenset[str]
     multiplier: frozenset[str]
     currency_symbols: frozenset[str]
+    units_after: frozenset[str]
     skip_entity_labels: frozenset[str]
     skip_counted: frozenset[str]
     not_counts: frozenset[str]
+    count_when_bounded: frozenset[str]
     name_words: frozenset[str]
+    modifier_units: frozenset[str]
 
 
 def _read(path: Path) -> dict:
@@ -55,6 +60,8 @@ def load_cues(resources: Path) -> Cues:
     return Cues(
         speech_verbs=frozenset(speech["verbs"]),
         need_clause=frozenset(speech["need_clause"]),
+        asking=frozenset(speech["asking"]),
+        question_words=frozenset(speech["question_words"]),
         clause_only=frozenset(speech["clause_only"]),
         hypothetical=frozenset(speech["hypothetical"]),
         conditional=frozenset(speech["conditional"]),
@@ -90,8 +97,11 @@ def load_numbers(resources: Path) -> NumberWords:
         percent=frozenset(data["kinds"]["percent"]),
         multiplier=frozenset(data["kinds"]["multiplier"]),
         currency_symbols=frozenset(data["kinds"]["currency_symbols"]),
+        units_after=frozenset(data["kinds"]["units_after"]),
         skip_entity_labels=frozenset(data["skip"]["entity_labels"]),
         skip_counted=frozenset(data["skip"]["counted_nouns"]),
         not_counts=frozenset(data["skip"]["not_counts"]),
+        count_when_bounded=frozenset(data["skip"]["count_when_bounded"]),
         name_words=frozenset(data["skip"]["name_words"]),
+        modifier_units=frozenset(data["skip"]["modifier_units"]),
     )

@@ -22,7 +22,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # "…, insisting that", "before adding:", "was quick to praise … before saying").
 _CLIMBED = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acomp"})
 # Stripped from both ends of every span: content is the words, without the marks around them.
-_EDGE_PUNCTUATION = " \t\n,;:.\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a"
+_EDGE_PUNCTUATION = " \t\n,;:.\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2033"
 # Characters before an opening mark (or after a closing one) that leave the quote standing on its own,
 # rather than being a quoted fragment inside the writer's sentence.
 _STANDALONE_BEFORE = frozenset(":,.;!?\u2014\u2013-(")
@@ -30,11 +30,11 @@ _STANDALONE_AFTER = frozenset(",.;:!?\u2014\u2013-)")
 _CLOSING_INSIDE = frozenset(",.!?\u2026")
 # A quote that ends on a quote inside it ("…, ‘trust us,’” Comer said) ends with the inner marks:
 # the punctuation that tells how it stands is the last character before them.
-_INNER_CLOSING = " '\u2019\u201d\""
+_INNER_CLOSING = " '\u2019\u201d\"\u2033"
 # Entity types of capitalised words that are no part of a title before a name ("On Monday Zelensky").
 _NOT_TITLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON"})
 _DASHES = frozenset({"\u2013", "\u2014", "-", "--"})
-_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a")
+_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2033")
 # Parts of speech a speaker's noun phrase is made of ("the Russia 1 TV channel", "officials have").
 _NOUN_PHRASE_POS = frozenset(
     {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "PRON", "ADP", "ADV", "AUX", "CCONJ"}
@@ -44,7 +44,7 @@ _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'
 
 class QuoteFinder:
     name = "quotes"
-    version = "5"
+    version = "6"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
@@ -246,7 +246,16 @@ class _Reader:
         if self._is_according(cue):
             found = self._according_source(cue)
             return found[0] if found else None
-        return self._attribution(cue)
+        return self._outside_quotation(self._attribution(cue), quotation)
+
+    def _outside_quotation(self, attribution: _Attribution, quotation: Quotation) -> _Attribution:
+        """ "“… Absolutely,″ Cicio said": the tokenizer may glue the closing mark to the speaker's
+        name after it; the speaker starts after the mark."""
+        speaker = attribution.speaker
+        if speaker is None or not speaker.start <= quotation.end < speaker.end:
+            return attribution
+        speaker = self._trimmed(quotation.end + 1, speaker.end)
+        return _Attribution(speaker, self._entity_id(speaker), attribution.cue)
 
     def _same_line(self, offset: int, other: int) -> bool:
         low, high = min(offset, other), max(offset, other)
@@ -263,11 +272,63 @@ class _Reader:
                 quote = self._according_quote(token)
             elif self._is_cue(token):
                 quote = self._reported_clause_quote(token)
+            elif self._is_headline_cue(token):
+                quote = self._headline_quote(token)
             else:
                 continue
             if quote is not None:
                 quotes.append(quote)
         return quotes
+
+    def _is_headline_cue(self, token) -> bool:
+        """ "Health Chief Warns Of Measles Outbreak", "Pentagon Claims Strike Hit Only Fighters": in a
+        title-case headline the parser takes a speech verb in its third-person form for a name or a
+        noun, so the form itself must show it."""
+        if token.pos_ not in ("PROPN", "NOUN") or not token.text.istitle():
+            return False
+        line = self._line_tokens(token)
+        return _third_person_lemma(token.lower_, self.cues.speech_verbs) is not None and _title_case(line)
+
+    def _headline_quote(self, cue) -> Quote | None:
+        """A title-case headline "Speaker Verbs (Of) What Was Said": the words before the cue name the
+        speaker, the words after it (without the verb's preposition or "That") are what was said."""
+        line = self._line_tokens(cue)
+        before = _name_before([t for t in line if t.i < cue.i])
+        after = [t for t in line if t.i > cue.i]
+        lemma = _third_person_lemma(cue.lower_, self.cues.speech_verbs)
+        if lemma in self.cues.need_clause:
+            return None  # "Calls For Phase-Out": without a clause these verbs mean something else
+        if after and after[0].lower_ in self.cues.content_prepositions.get(lemma, ()):
+            # "Warns of Global Crisis at Forum in Davos": what was warned of is the preposition's object
+            objects = [c for c in after[0].children if c.dep_ == "pobj"]
+            after = list(self.doc[objects[0].left_edge.i : objects[0].i + 1]) if objects else after[1:]
+        elif after and after[0].lower_ == "that":
+            after = after[1:]
+        elif not _reads_as_clause(after):
+            return None  # "Ukraine Reports Record Harvest": an object, not a reported clause
+        if not before or len(after) < 2 or after[0].pos_ in ("VERB", "AUX"):
+            return None  # "Pfizer Reports Are Due": the plural noun is the subject of the verb after it
+        speaker = self._trimmed(before[0].idx, _end(before[-1]))
+        if not self._names_someone(speaker, before):
+            return None  # "Insurance Claims Rise Sharply": a plural noun, unless someone named comes before
+        cue_span = self.analysis.span(cue.idx, _end(cue))
+        attribution = _Attribution(speaker, self._entity_id(speaker), cue_span)
+        return self._indirect(cue, attribution, self._trimmed(after[0].idx, _end(after[-1])), score=0.6)
+
+    def _names_someone(self, span: Span, tokens) -> bool:
+        """Whether the words name someone: a proper noun, or a recognised name starting inside ``span``
+        (in a headline it may run on past it)."""
+        low = bisect_left(self.mentions, (span.start,), key=lambda item: (item[0],))
+        recognised = low < len(self.mentions) and self.mentions[low][0] < span.end
+        return recognised or any(t.pos_ == "PROPN" for t in tokens)
+
+    def _line_tokens(self, token) -> list:
+        """The words of the line (paragraph) that holds ``token``."""
+        start = self.text.rfind("\n", 0, token.idx) + 1
+        end = self.text.find("\n", token.idx)
+        end = len(self.text) if end < 0 else end
+        low, high = bisect_left(self.token_starts, start), bisect_left(self.token_starts, end)
+        return [t for t in self.doc[low:high] if not t.is_space]
 
     def _reported_clause_quote(self, cue) -> Quote | None:
         if any(child.dep_ == "neg" for child in cue.children):
@@ -302,8 +363,11 @@ class _Reader:
             content_head.dep_ == "ccomp"
             and cue.lemma_.lower() in self.cues.need_clause
             and not _has_that(content_head)
+            and not self._asked_question(cue, content_head)
         ):
             return None
+        if content_head.dep_ == "ccomp" and _gap_for(self.doc[content_head.left_edge.i], content_head):
+            return None  # "said in the interview that he gave": a relative clause of the cue's phrase
         left = self._after_dateline(content_head.left_edge.i, content_head.i)
         first = self.doc[left]
         if _complementizer(first, content_head):
@@ -330,8 +394,30 @@ class _Reader:
                     if c.dep_ == "advcl" and c.i > right and any(g.dep_ == "mark" for g in c.children)
                 ]
             )
+        right = self._list_after_semicolon(right)
         content = self._trimmed(self.doc[left].idx, self._clause_end(left, right))
         return self._indirect(cue, self._attribution(cue), content, score=0.8)
+
+    def _list_after_semicolon(self, right: int) -> int:
+        """ "officials including A, a former mayor; B, a former judge; and C": the parser may end the
+        clause at a semicolon of a list; the rest of the sentence without a verb goes on with the list."""
+        doc = self.doc
+        if right + 2 >= len(doc) or doc[right + 1].text != ";":
+            return right
+        rest = doc[right + 2 : doc[right].sent.end]
+        if not rest or any(t.pos_ in ("VERB", "AUX") for t in rest):
+            return right
+        return rest[-1].i
+
+    def _asked_question(self, cue, clause) -> bool:
+        """ "asked whether the aid would come", "questioned how it is that …": a question word opening
+        the clause makes it the reported question, as "that" makes a clause a reported statement."""
+        first = clause.left_edge
+        return (
+            cue.lemma_.lower() in self.cues.asking
+            and first.lower_ in self.cues.question_words
+            and first.dep_ in ("mark", "advmod")
+        )
 
     def _preceding_clause_quote(self, cue) -> Quote | None:
         """ "Russia's war poses the greatest threat, Yellen said": the parser hangs the cue on the clause
@@ -390,6 +476,7 @@ class _Reader:
         if cue.head.i > cue.i and that is not None and cue.dep_ in ("ccomp", "advcl", "parataxis"):
             following, right = doc[that.i + 1], cue.head.right_edge.i
         elif cue.dep_ == "parataxis" and cue.head.i > cue.i:
+            following = self._interrupted_subject(cue) or following
             right = cue.head.right_edge.i
         elif following is not None and following.lower_ in self.cues.conditional and following.dep_ == "mark":
             right = cue.right_edge.i
@@ -397,6 +484,15 @@ class _Reader:
             return None
         content = self._trimmed(following.idx, self._clause_end(following.i, right))
         return self._indirect(cue, self._attribution(cue), content, score=0.7)
+
+    def _interrupted_subject(self, cue):
+        """ "The new law, she said, will raise prices": an attribution set off by commas inside the
+        reported clause interrupts it; what was said starts with the clause's words before it."""
+        start = cue.head.left_edge
+        before = cue.left_edge  # the parser hangs the commas around the attribution on its cue
+        if start.i >= before.i or before.text != ",":
+            return None
+        return self.doc[self._after_dateline(start.i, cue.head.i)]
 
     def _colon_clause_quote(self, cue) -> Quote | None:
         """ "Almayadeen reports: Hersh said that …": a clause after a colon right after the cue is what
@@ -484,7 +580,7 @@ class _Reader:
             return None
         if self._overlaps_direct(content.start, content.end):
             return None
-        content = self._within_paragraph(content, cue.idx)
+        content = self._within_paragraph(self._through_quotation(content), cue.idx)
         if content is not None:
             content = self._without_connective(content)
         if content is None:
@@ -498,6 +594,14 @@ class _Reader:
             kind="indirect",
             score=score,
         )
+
+    def _through_quotation(self, content: Span) -> Span:
+        """ "pointed out that many “of the workers are not local; their families may live abroad”": the
+        parse may end the clause inside words quoted in it; what was said runs to their closing mark."""
+        for opening, closing in self.quoted_spans:
+            if content.start < opening < content.end < closing:
+                return self._trimmed(content.start, closing) or content
+        return content
 
     def _without_connective(self, content: Span) -> Span | None:
         """ "And, US hospitals have …, according to Wired", "However, the confusion may …, according to
@@ -552,10 +656,22 @@ class _Reader:
                 continue
             if self._outer_cue(token) is not None and self.doc[token.i - 1].dep_ == "cc":
                 return _end(self.doc[token.i - 2])  # "said the data left no doubt | and warned that …"
+            if self._second_saying(token):
+                return self.doc[token.i - 1].idx  # "said the claims were serious, | acknowledged that …"
             trailing = self._trailing_attribution(token)
             if trailing is not None and first < trailing[0].i:
                 return trailing[0].idx  # "… with Zelensky, | the Russia 1 TV channel reported"
         return _end(self.doc[last])
+
+    def _second_saying(self, cue) -> bool:
+        """A cue after a comma, without a subject of its own, that the parser hung on the cue before it:
+        the same speaker goes on to say something else."""
+        return (
+            self.doc[cue.i - 1].text == ","
+            and self._is_cue(cue.head)
+            and cue.head.i < cue.i
+            and not _has_subject(cue)
+        )
 
     def _opens_aside(self, i: int) -> bool:
         """Whether the words from ``i`` (after a comma, and perhaps a closing mark) are one of the
@@ -756,6 +872,7 @@ class _Reader:
                     and t.pos_ == "PROPN"
                     and t.i > head.i
                     and doc[t.i - 1].text != "("
+                    and doc[t.left_edge.i - 1].text != ";"  # an item of a list, not an apposition
                     and not _through_verb(t, head)
                     and not (head.pos_ == "PROPN" and any(c.dep_ == "prep" for c in t.children))
                 ),
@@ -1047,11 +1164,19 @@ def _subject(cue):
             return subject
         if token.dep_ == "conj" and (conjunct := _conjunct_before(token)) is not None:
             return conjunct
+        if token.dep_ == "acl" and token.tag_ == "VBG" and _speaking_noun(token.head):
+            return token.head  # "a survey claiming that …", "officials warning of …": the noun speaks
         if token.dep_ in _CLIMBED and token.head.i != token.i:
             token = token.head  # "…, before adding:" climbs through "before" to the verb it follows
         else:
             break
     return None
+
+
+def _speaking_noun(noun) -> bool:
+    """Whether a participle's noun can speak: not the object of a preposition, which the parser may
+    hang the participle on ("at one point telling", "in Geneva, warning of")."""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ != "pobj"
 
 
 def _has_subject(verb) -> bool:
@@ -1315,12 +1440,16 @@ def _reported_clause(cue):
 def _joined_clauses(cue, clause, left: int, right: int) -> tuple[int, int]:
     """ "said doctors changed the drug to one that he suspected | was not effective", "An official said
     | talks were dynamic, it said": the parser may cut a reported clause in two and hang both halves
-    on the cue; halves that touch are one clause (the cue itself is no part of its own clause)."""
+    on the cue; halves that touch are one clause (the cue itself is no part of its own clause). A
+    second half may look adverbial ("said the ore to build it | is right there"), but without a
+    conjunction or a participle to open it, it is no adverbial clause of the saying."""
     halves = sorted(
         (
             c
             for c in clause.head.children
-            if c.dep_ == "ccomp" and c.i != clause.i and not c.left_edge.i <= cue.i <= c.right_edge.i
+            if (c.dep_ == "ccomp" or _bare_adverbial(c))
+            and c.i != clause.i
+            and not c.left_edge.i <= cue.i <= c.right_edge.i
         ),
         key=lambda c: c.i,
     )
@@ -1331,6 +1460,15 @@ def _joined_clauses(cue, clause, left: int, right: int) -> tuple[int, int]:
         if half.right_edge.i + 1 == left:
             left = half.left_edge.i
     return left, right
+
+
+def _bare_adverbial(clause) -> bool:
+    """A clause the parser calls adverbial that no conjunction opens and that is no participle."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ != "VBG"
+        and not any(child.dep_ in ("mark", "advmod") and child.i < clause.i for child in clause.children)
+    )
 
 
 def _fronted_phrase(cue, left: int) -> int:
@@ -1372,6 +1510,42 @@ def _clause_beside(cue):
     return next(
         (c for c in cue.head.children if c.dep_ == "ccomp" and c.left_edge.i == cue.i + 1), None
     )
+
+
+def _third_person_lemma(form: str, verbs: frozenset[str]) -> str | None:
+    """The speech verb whose third-person form ``form`` is ("claims", "denies", "stresses")."""
+    if not form.endswith("s"):
+        return None
+    candidates = [form[:-1], form[:-2]] + ([form[:-3] + "y"] if form.endswith("ies") else [])
+    return next((lemma for lemma in candidates if lemma in verbs), None)
+
+
+def _name_before(tokens) -> list:
+    """The capitalised nouns (and their determiners) that end ``tokens``: the speaker of a headline
+    cue, not what comes before a comma, colon or preposition ("As Sanctions Grow, WSJ Declares …")."""
+    name = []
+    for token in reversed(tokens):
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET") or token.is_punct:
+            break
+        name.insert(0, token)
+    return name if any(t.pos_ in ("PROPN", "NOUN") for t in name) else []
+
+
+def _reads_as_clause(tokens) -> bool:
+    """Whether the words after a headline cue read as a clause: a verb or pronoun the parser saw, or
+    more words before any preposition than a headline's bare noun phrase takes ("Drone Strike Hit
+    Only Fighters", not "Record Grain Harvest In Odesa")."""
+    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in tokens):
+        return True
+    before_preposition = next((k for k, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))
+    return before_preposition >= 4
+
+
+def _title_case(line) -> bool:
+    """A headline: most words capitalised, and no full stop at its end."""
+    words = [t for t in line if t.is_alpha and len(t.text) > 3]
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return len(words) >= 3 and capitalised >= 0.8 * len(words) and line[-1].text != "."
 
 
 def _end(token) -> int:
