@@ -55,13 +55,10 @@ def test_gold_spans_fall_on_words_of_the_real_files(records):
 
 
 def test_quality_on_the_dev_split_stays_above_a_floor():
-    """Measured on the dev split when this test was written: content 0.93, speaker 0.91, claims 0.95
-    (overlap F1); on the enlarged dev split (33 articles, quotes stage version 4): content 0.96, speaker
-    0.96, claims 0.92; on the 47-article dev split (the old test split retired into it), version 4:
-    content 0.94, speaker 0.92, claims 0.90, and version 5: content 0.97, speaker 0.95, claims 0.90; on
-    the 62-article dev split (the round-2 test split retired into it), version 5 with claims version 1:
-    content 0.95, speaker 0.93, claims 0.87, and version 6 with claims version 2: content 0.96, speaker
-    0.94, claims 0.93. The floor leaves room for small parser differences, not for regressions."""
+    """On the 77-article dev split (three retired test splits included; their held-out figures are in
+    gold/GUIDELINE.md), quotes stage version 6 with claims version 2, without the clean stage: content
+    0.946, speaker 0.913, claims 0.905 (overlap F1). The floor leaves room for small parser
+    differences, not for regressions."""
     module = benchmark()
     from narrascope.model import Analysis, Article
     from narrascope.settings import Settings
@@ -75,6 +72,6 @@ def test_quality_on_the_dev_split_stays_above_a_floor():
             analysis = stage(analysis)
         module.score_quotes(scores, "ours", text, record["quotes"], module.our_quotes(analysis))
         module.score_claims(scores, text, record["claims"], module.our_claims(analysis))
-    assert scores["ours", "content", "overlap"].prf()[2] >= 0.95
-    assert scores["ours", "speaker", "overlap"].prf()[2] >= 0.93
-    assert scores["claims", "span+numbers", "overlap"].prf()[2] >= 0.91
+    assert scores["ours", "content", "overlap"].prf()[2] >= 0.93
+    assert scores["ours", "speaker", "overlap"].prf()[2] >= 0.90
+    assert scores["claims", "span+numbers", "overlap"].prf()[2] >= 0.89
