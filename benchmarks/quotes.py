@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -244,6 +245,11 @@ def main() -> None:
     names = [stage.name for stage in stages]
     print(f"stages: {', '.join(names)}")
     records = load_gold(args.split)
+    if not records:
+        sys.exit(
+            f"no article has split {args.split!r}: each held-out split is scored once and then retired into"
+            " dev; its figures are in tests/quotes/gold/GUIDELINE.md"
+        )
     scores: dict = defaultdict(Score)
     seconds: dict[str, float] = defaultdict(float)
     textacy_failures: list[str] = []
