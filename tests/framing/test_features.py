@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from narrascope.entities.parse import load_spacy
-from narrascope.framing.features import TARGET, attached_words, masked, mention_fields, predicate_roles
+from narrascope.framing.features import (
+    TARGET,
+    attached_words,
+    masked,
+    mention_fields,
+    predicate_roles,
+    reported_clause,
+    stance_field,
+)
 from narrascope.text import SentenceSplit
 from narrascope.framing.roles import load_taxonomy
 from narrascope.framing.stage import DEFAULT_MODEL_DIR
@@ -117,3 +125,70 @@ def test_predicate_fields_are_english_only(cues) -> None:
     assert parsed["entity_predicates"] == "patient_harm agent_win"
     unparsed = mention_fields(text, split, 15, 22, [(15, 22)], cues, None, ["patient_harm"], ["patient_harm"])
     assert unparsed["predicates"] == unparsed["entity_predicates"] == ""
+
+
+@pytest.fixture(scope="module")
+def stance():
+    return load_taxonomy(DEFAULT_MODEL_DIR / "roles.toml").stance
+
+
+@pytest.mark.parametrize(
+    ("mention", "side"),
+    [
+        ("Russia", "russia"),
+        ("Russia's army", "russia"),  # the possessive does not hide the name
+        ("the Kremlin", "russia"),
+        ("России", "russia"),  # a case ending, by stem
+        ("रूसी सेना", "russia"),  # Devanagari vowel signs stay inside the word
+        ("Kyiv", "ukraine"),
+        ("Ukrainian forces", "ukraine"),
+        ("U.S.", "west"),
+        ("the European Union", "west"),
+        ("US-Russia talks", "other"),  # two sides: neither
+        ("China", "other"),
+        ("Rustam", "other"),  # a whole word, not a prefix of "russia"
+    ],
+)
+def test_a_mention_names_its_side_of_the_war(stance, mention: str, side: str) -> None:
+    assert stance.side(mention) == side
+
+
+def test_an_article_takes_stances_from_its_narratives(stance) -> None:
+    collapsing = [
+        "URW: Speculating war outcomes",
+        "URW: Speculating war outcomes: Russian army is collapsing",
+    ]
+    assert stance.article_stances(collapsing) == ["anti_kremlin", "not_pro_kremlin"]
+    assert stance.article_stances(["URW: Discrediting Ukraine"]) == ["pro_kremlin"]
+    assert stance.article_stances(["Other"]) == ["not_pro_kremlin"]  # no narrative: not the Kremlin's
+    assert stance.article_stances([]) == ["not_pro_kremlin"]
+
+
+def test_the_stance_field_crosses_the_article_stances_with_the_side() -> None:
+    crossed = stance_field(["anti_kremlin", "not_pro_kremlin"], "ukraine")
+    assert crossed == "anti_kremlin_ukraine not_pro_kremlin_ukraine"
+    text = "Kyiv said the strike hit a school."
+    cues = load_taxonomy(DEFAULT_MODEL_DIR / "roles.toml").cues
+    fields = mention_fields(text, SentenceSplit.of(text), 0, 4, [(0, 4)], cues, stance="pro_kremlin_ukraine")
+    assert fields["stance"] == "pro_kremlin_ukraine"
+
+
+def test_what_a_speaker_says_is_read_apart_from_the_speaker(nlp, cues) -> None:
+    text = "The ministry said that enemy units retreated in panic after heavy losses."
+    start = text.index("ministry")
+    said = reported_clause(nlp(text), start, start + 8, cues)
+    assert said is not None and text[said[0] : said[1]].startswith("that enemy units retreated in panic")
+    span = [(start, start + 8)]
+    fields = mention_fields(text, SentenceSplit.of(text), start, start + 8, span, cues, [], reported=said)
+    tags = fields["cues"].split()
+    assert "q_incompetence" in tags and "s_incompetence" not in tags  # the losses are the enemy's
+    quoted = '"Enemy units retreated in panic," the ministry said.'
+    start = quoted.index("ministry")
+    said = reported_clause(nlp(quoted), start, start + 8, cues)
+    assert said is not None and quoted[said[0] : said[1]].startswith("Enemy units retreated")
+
+
+def test_a_mention_that_does_not_speak_reports_nothing(nlp, cues) -> None:
+    text = "Enemy units shelled the ministry and retreated."
+    start = text.index("ministry")
+    assert reported_clause(nlp(text), start, start + 8, cues) is None

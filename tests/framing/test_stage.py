@@ -9,9 +9,9 @@ import pytest
 from narrascope.errors import StageFailure
 from narrascope.framing.roles import MAIN_ROLES
 from narrascope.framing.roles import unframed
-from narrascope.framing.stage import RoleFramer, load_model
+from narrascope.framing.stage import RoleFramer, load_model, mention_rows
 from narrascope.ingest import read_text_file
-from narrascope.model import Analysis, Article, Entity, Mention
+from narrascope.model import Analysis, Article, Entity, Mention, NarrativeLabel
 from narrascope.pipeline import STAGES, Pipeline
 from narrascope.settings import Settings
 
@@ -73,7 +73,7 @@ def test_framing_needs_entities(settings: Settings) -> None:
 
 
 def test_shared_examples_frame_their_main_entities(shared_examples: list[Path], settings: Settings) -> None:
-    pipeline = Pipeline(["clean", "parse", "entities", "framing"], settings)
+    pipeline = Pipeline(["clean", "parse", "entities", "narratives", "framing"], settings)
     threshold = load_model().min_main_score
     framed_entities = 0
     main_roles = {}
@@ -126,3 +126,23 @@ def test_adjectives_and_places_that_only_locate_are_not_framed(settings: Setting
     framer = RoleFramer(settings)
     framer.model = type(framer.model)(framer.model.classifier, framer.model.taxonomy, 0.0)  # keep every label
     assert {label.entity_id for label in framer(analysis).roles} == {"moscow"}
+
+
+def test_the_article_stance_comes_from_the_narratives_stage(settings: Settings) -> None:
+    analysis = Pipeline(["clean", "parse"], settings)(Article(id="stance", raw_text=TEXT))
+    analysis.entities = [entity(analysis, "kyiv", "Kyiv", "GPE", "Kyiv")]
+    model = load_model()
+    assert {fields["stance"] for _, _, fields in mention_rows(analysis, analysis.entities, model)} == {
+        "not_pro_kremlin_ukraine"
+    }
+    analysis.narratives = [
+        NarrativeLabel(
+            domain="URW",
+            narrative="URW: Discrediting Ukraine",
+            subnarrative="URW: Discrediting Ukraine: Discrediting Ukrainian military",
+            score=0.9,
+        )
+    ]
+    assert {fields["stance"] for _, _, fields in mention_rows(analysis, analysis.entities, model)} == {
+        "pro_kremlin_ukraine"
+    }

@@ -8,12 +8,19 @@ training outlets framed that entity (their slant) into every other article; only
 ("army", "civilians") are kept, which say what kind of entity it is.
 
 Four fields need English: ``cues``, the role-cue categories (``resources/framing/cues.toml``) of the words
-in the mention's sentence, beside it and in its other sentences; ``syntax``, the words the dependency
-parse attaches to the mention (the verb it is subject or object of, its modifiers), with their cue
-categories; ``predicates``, what the mention does or undergoes by predicate class ("Ukraine captured" ->
+in the mention's sentence, beside it and in its other sentences, where the words of what a speaker says
+("the ministry said that Russian units fled") count apart, as they are about someone else; ``syntax``,
+the words the dependency parse attaches to the mention (the verb it is subject or object of, its
+modifiers), with their cue categories; ``predicates``, what the mention does or undergoes by predicate class ("Ukraine captured" ->
 ``agent_win``), and ``entity_predicates``, the same over all mentions of its entity in the article, so
 that one mention reads who wins, loses, harms or is harmed elsewhere in the article. Other languages
 leave them empty, in training and in prediction alike.
+
+One field reads the article as a whole, in every language: ``stance``, the article's stance on the
+Ukraine-Russia war (from its predicted narratives) crossed with the side the mention names
+(``resources/framing/stance.toml``): "pro_kremlin_ukraine" for Ukraine in an article that discredits
+Ukraine. Without it the classifier casts whoever strikes or captures as Antagonist, as most training
+articles do, also in articles that cheer that side's gains.
 """
 
 from __future__ import annotations
@@ -53,6 +60,7 @@ class CueLexicon:
 
     categories_of: dict[str, tuple[str, ...]]
     predicate_classes: dict[str, tuple[str, ...]]
+    speech_verbs: frozenset[str] = frozenset()
 
     def tags(self, words: Iterable[str], prefix: str) -> list[str]:
         return [f"{prefix}{category}" for word in words for category in self.categories_of.get(word.lower(), ())]
@@ -69,7 +77,69 @@ def load_cues(path: Path) -> CueLexicon:
                 classes_of.setdefault(word.lower(), []).append(name)
         return {word: tuple(classes) for word, classes in classes_of.items()}
 
-    return CueLexicon(inverted(data["categories"]), inverted(data.get("predicates", {})))
+    return CueLexicon(
+        inverted(data["categories"]),
+        inverted(data.get("predicates", {})),
+        frozenset(data.get("speech", {}).get("verbs", ())),
+    )
+
+
+# Splits a mention into words for side matching; keeps dots inside abbreviations ("u.s.") and the vowel
+# signs of Devanagari, which ``\w`` would split on.
+NAME_BREAK = re.compile(r"[\s,;:!?()\[\]\"'’‘“”/\-–—]+")
+NO_SIDE = "other"
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    """The stance an article's narrative labels take and the side of the war a mention names, from
+    ``stance.toml``."""
+
+    stance_of: dict[str, str]
+    stance_when_absent: dict[str, str]
+    side_words: dict[tuple[str, ...], str]
+    side_stems: tuple[tuple[str, str], ...]
+
+    def article_stances(self, labels: Iterable[str]) -> list[str]:
+        """The stances of an article's predicted narrative and sub-narrative labels, with the stance standing
+        for each stance it does not take (``[absent]``)."""
+        taken = {self.stance_of[label] for label in labels if label in self.stance_of}
+        standing_in = {other for stance, other in self.stance_when_absent.items() if stance not in taken}
+        return sorted(taken | standing_in)
+
+    def side(self, mention: str) -> str:
+        """The one side the mention names, or ``other`` when it names none or two."""
+        words = [word for word in NAME_BREAK.split(mention.lower()) if word]
+        found = {
+            side
+            for phrase, side in self.side_words.items()
+            for i in range(len(words) - len(phrase) + 1)
+            if tuple(words[i : i + len(phrase)]) == phrase
+        }
+        found |= {side for stem, side in self.side_stems for word in words if word.startswith(stem)}
+        return found.pop() if len(found) == 1 else NO_SIDE
+
+
+@lru_cache(maxsize=4)
+def load_stance(path: Path) -> StanceLexicon:
+    data = read_toml(path, "stance and sides lexicon")
+    return StanceLexicon(
+        stance_of={label: stance for stance, labels in data["stances"].items() for label in labels},
+        stance_when_absent=dict(data.get("absent", {})),
+        side_words={
+            tuple(word for word in NAME_BREAK.split(entry.lower()) if word): side
+            for side, lists in data["sides"].items()
+            for entry in lists["words"]
+        },
+        side_stems=tuple(
+            (stem.lower(), side) for side, lists in data["sides"].items() for stem in lists["stems"]
+        ),
+    )
+
+
+def stance_field(stances: Sequence[str], side: str) -> str:
+    """Each of the article's stances joined to the mention's side: ``pro_kremlin_ukraine``."""
+    return " ".join(f"{stance}_{side}" for stance in stances)
 
 
 # Relations to the head that name the mention's part in the clause; others count as "other".
@@ -172,6 +242,23 @@ def predicate_roles(doc, start: int, end: int, cues: CueLexicon) -> list[str]:
     return tags
 
 
+def reported_clause(doc, start: int, end: int, cues: CueLexicon) -> tuple[int, int] | None:
+    """The character span of what the mention ``doc.text[start:end]`` says ("the ministry said that
+    Russian units fled": "that Russian units fled"), when it is the subject of a speech verb (``[speech]``
+    of cues.toml)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in cues.speech_verbs:
+        return None
+    clauses = [child for child in root.head.children if child.dep_ in ("ccomp", "xcomp")]
+    said = [token for clause in clauses for token in clause.subtree]
+    if not said:
+        return None
+    return min(token.idx for token in said), max(token.idx + len(token) for token in said)
+
+
 def syntax_field(attached: Sequence[tuple[str, str]], cues: CueLexicon) -> str:
     """Each attached word as ``relation_word``, and its cue categories as ``relation_cue_category``."""
     tokens = []
@@ -179,6 +266,23 @@ def syntax_field(attached: Sequence[tuple[str, str]], cues: CueLexicon) -> str:
         tokens.append(f"{relation}_{word}")
         tokens.extend(cues.tags([word], f"{relation}_cue_"))
     return " ".join(tokens)
+
+
+def sentence_cue_tags(
+    text: str,
+    bounds: tuple[int, int],
+    spans: Sequence[tuple[int, int]],
+    reported: tuple[int, int] | None,
+    cues: CueLexicon,
+) -> list[str]:
+    """Cue tags of the mention's sentence ``text[bounds]``: ``s_`` for its words, ``q_`` for the words of
+    what the mention says (``reported``), which are about someone else."""
+    sentence_start, sentence_end = bounds
+    if reported is None:
+        return cues.tags(WORD.findall(masked(text, sentence_start, sentence_end, spans)), "s_")
+    said_start, said_end = max(reported[0], sentence_start), min(reported[1], sentence_end)
+    rest = masked(text, sentence_start, said_start, spans) + " " + masked(text, said_end, sentence_end, spans)
+    return cues.tags(WORD.findall(rest), "s_") + cues.tags(WORD.findall(text[said_start:said_end]), "q_")
 
 
 def mention_fields(
@@ -191,12 +295,16 @@ def mention_fields(
     attached: Sequence[tuple[str, str]] | None = None,
     predicates: Sequence[str] = (),
     entity_predicates: Sequence[str] = (),
+    stance: str = "",
+    reported: tuple[int, int] | None = None,
 ) -> dict[str, str]:
     """Text fields describing the mention ``text[start:end]``; ``entity_spans`` are all mentions of its entity.
 
     ``attached`` is what ``attached_words`` finds for the mention; None when the text is not parsed
     (not English): then the English-only fields stay empty. ``predicates`` is what ``predicate_roles``
-    finds for the mention, ``entity_predicates`` the same for every mention of its entity.
+    finds for the mention, ``entity_predicates`` the same for every mention of its entity; ``stance`` is
+    what ``stance_field`` makes of the article's stances and the mention's side; ``reported`` is what
+    ``reported_clause`` finds: its cue words count as ``q_`` (said by the mention) instead of ``s_``.
     """
     spans = sorted(set(entity_spans) | {(start, end)})
     own = split.index(start)
@@ -209,9 +317,9 @@ def mention_fields(
     english = attached is not None
     related_text = " ".join(masked(text, *split.bounds[i], spans) for i in related)
     cue_tags = []
-    if english:  # s_: in the sentence, n_: within a few words of the mention, r_: in its other sentences
+    if english:  # n_: within a few words of the mention, r_: in its other sentences
         cue_tags = (
-            cues.tags(WORD.findall(sentence), "s_")
+            sentence_cue_tags(text, split.bounds[own], spans, reported, cues)
             + cues.tags(left_words + right_words, "n_")
             + cues.tags(WORD.findall(related_text), "r_")
         )
@@ -226,5 +334,6 @@ def mention_fields(
         "syntax": syntax_field(attached, cues) if english else "",
         "predicates": " ".join(predicates) if english else "",
         "entity_predicates": " ".join(entity_predicates) if english else "",
+        "stance": stance,
         "article": text[: first_line_end if 0 < first_line_end < 300 else 300] + " " + text[:3000],
     }

@@ -1,5 +1,6 @@
 """The role taxonomy: main roles, their fine roles and short descriptions (resources/framing/roles.toml),
-which mentions are framed, and the role-cue lexicon beside it (cues.toml)."""
+which mentions are framed, and the lexicons beside it: role cues (cues.toml), stances and sides
+(stance.toml)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 
 from narrascope.datafiles import read_toml
 from narrascope.errors import ModelError
-from narrascope.framing.features import CueLexicon, load_cues
+from narrascope.framing.features import CueLexicon, StanceLexicon, load_cues, load_stance
 from narrascope.model import Entity, Mention
 
 CUES_FILE = "cues.toml"
+STANCE_FILE = "stance.toml"
 
 MAIN_ROLES = ("Protagonist", "Antagonist", "Innocent")
 
@@ -35,6 +37,7 @@ class RoleTaxonomy:
     unframed_relations: frozenset[str]
     places: PlaceReadings
     cues: CueLexicon
+    stance: StanceLexicon
 
     @property
     def fine_roles(self) -> tuple[str, ...]:
@@ -63,6 +66,7 @@ def load_taxonomy(path: Path) -> RoleTaxonomy:
             place_nouns=frozenset(data["places"]["place_nouns"]),
         ),
         cues=load_cues(path.parent / CUES_FILE),
+        stance=load_stance(path.parent / STANCE_FILE),
     )
 
 

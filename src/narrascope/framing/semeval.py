@@ -4,7 +4,8 @@ Mentions are read against the raw documents (the files as stored), so their offs
 offsets mean; drifted offsets are located as in training (``data.locate_mention``). Every mention gets a
 main role and at least one fine role, however unsure: the task's scorer requires a line per mention.
 English documents (as lingua tells) are parsed with the pipeline's spaCy model for the syntax field, as
-in training.
+in training. The article's stance comes from the narrative model's labels for the document (and, in
+English, the war-outcome reader), as ``analyze`` would give them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from narrascope.entities.parse import load_spacy
 from narrascope.errors import NarrascopeError
 from narrascope.framing.data import read_mention_queries
 from narrascope.framing.stage import FramingModel
-from narrascope.framing.training import semeval_rows
+from narrascope.framing.stance import predicted_labels
+from narrascope.framing.training import article_labels, semeval_rows, stance_fields
 from narrascope.settings import Settings, get_settings
 
 
@@ -33,7 +35,11 @@ def predict_semeval_roles(
     settings = settings or get_settings()
     items = list(read_mention_queries(mentions_path, documents, settings, on_error))
     nlp = load_spacy(settings.spacy_model)
-    predictions = model.classifier.predict(semeval_rows(items, model.taxonomy.cues, nlp))
+    texts = list(dict.fromkeys(text for _, text in items))
+    labels_of = dict(zip(texts, predicted_labels(texts, settings), strict=True))
+    labels = article_labels(items, labels_of, settings, nlp)
+    stances = stance_fields(items, labels, model.taxonomy.stance)
+    predictions = model.classifier.predict(semeval_rows(items, model.taxonomy.cues, nlp, stances))
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="\n") as out:
         for (mention, _), prediction in zip(items, predictions, strict=True):

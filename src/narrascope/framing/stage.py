@@ -6,7 +6,9 @@ something happens ("in Kursk"). The mentions of one entity that agree on main ro
 make one ``RoleLabel``, kept only when its best mention clears the confidence threshold chosen by
 cross-validation. An entity can so carry two labels (a Guardian in one paragraph, a Victim in another),
 each with its evidence. In English articles, entities that the salience gate (``salience``) finds only
-named in passing are not classified at all: no role rather than a guess.
+named in passing are not classified at all: no role rather than a guess. The narratives stage, when it
+ran before, gives the article's stance (``stance``): who the article backs changes who its strikes and
+captures make Antagonist.
 """
 
 from __future__ import annotations
@@ -18,9 +20,16 @@ from pathlib import Path
 
 from narrascope.errors import ModelError, StageFailure
 from narrascope.framing.classifier import Prediction, RoleClassifier
-from narrascope.framing.features import attached_words, mention_fields, predicate_roles
+from narrascope.framing.features import (
+    attached_words,
+    mention_fields,
+    predicate_roles,
+    reported_clause,
+    stance_field,
+)
 from narrascope.framing.roles import RoleTaxonomy, framable, load_taxonomy, unframed
 from narrascope.framing.salience import SalienceGate, entity_features
+from narrascope.framing.stance import analysis_labels
 from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE, SALIENCE_FILE
 from narrascope.model import Analysis, Entity, Mention, RoleLabel
 from narrascope.settings import Settings
@@ -79,11 +88,14 @@ def mention_rows(
     """Fields of every mention to classify. The parse is read only for English articles: the model's
     syntax, cue and predicate fields were learnt on English alone, and the English parser misreads other
     languages. An entity's predicates are read from all its mentions, adjectives included ("Russian troops
-    retreated")."""
+    retreated"). The article's stance comes from the narratives stage's labels, the side from each mention's
+    words, as in training."""
     text = analysis.text
     split = SentenceSplit.of(text)
     doc = english_parse(analysis)
     cues = model.taxonomy.cues
+    lexicon = model.taxonomy.stance
+    stances = lexicon.article_stances(analysis_labels(analysis))
     rows = []
     for entity in entities:
         spans = [(mention.start, mention.end) for mention in entity.mentions]
@@ -93,8 +105,20 @@ def mention_rows(
             if doc is not None and unframed(doc, mention, model.taxonomy):
                 continue
             attached = attached_words(doc, mention.start, mention.end) if doc is not None else None
+            reported = reported_clause(doc, mention.start, mention.end, cues) if doc is not None else None
+            stance = stance_field(stances, lexicon.side(text[mention.start : mention.end]))
             fields = mention_fields(
-                text, split, mention.start, mention.end, spans, cues, attached, own, entity_predicates
+                text,
+                split,
+                mention.start,
+                mention.end,
+                spans,
+                cues,
+                attached,
+                own,
+                entity_predicates,
+                stance,
+                reported,
             )
             rows.append((entity, mention, fields))
     return rows
@@ -139,7 +163,7 @@ def role_labels(
 
 class RoleFramer:
     name = "framing"
-    version = "3"
+    version = "4"
 
     def __init__(self, settings: Settings) -> None:
         self.model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")

@@ -4,7 +4,9 @@
 by article (every mention of an article is in the same fold, so an article never informs its own
 prediction), the choice of the second-role share and the confidence threshold on the out-of-fold
 predictions, then a final fit on everything, written with its calibration and model card. With English
-data it also cross-validates and fits the salience gate (``salience``) on the English articles.
+data it also cross-validates and fits the salience gate (``salience``) on the English articles. The
+narratives behind the ``stance`` field come from the narrative classifier's own cross-validation
+(``stance.out_of_fold_labels``), so that no article's stance was predicted by a model trained on it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,16 @@ from narrascope import __version__
 from narrascope.evaluate.roles import RoleScores, score_roles
 from narrascope.framing.classifier import DEFAULT_VIEWS, FieldView, Prediction, RoleClassifier
 from narrascope.framing.data import LANGUAGES, RoleMention, training_mentions
-from narrascope.framing.features import CueLexicon, attached_words, mention_fields, predicate_roles
+from narrascope.framing.features import (
+    CueLexicon,
+    StanceLexicon,
+    attached_words,
+    mention_fields,
+    predicate_roles,
+    reported_clause,
+    stance_field,
+)
+from narrascope.framing.stance import out_of_fold_labels, outcome_labels
 from narrascope.entities.parse import load_spacy
 from narrascope.framing.roles import RoleTaxonomy
 from narrascope.framing.salience import (
@@ -57,32 +68,86 @@ def is_english(mention: RoleMention, text: str) -> bool:
     return mention.language == "EN" if mention.language else detect_language(text) == "en"
 
 
-def semeval_rows(items: Sequence[tuple[RoleMention, str]], cues: CueLexicon, nlp=None) -> list[dict[str, str]]:
+def semeval_rows(
+    items: Sequence[tuple[RoleMention, str]],
+    cues: CueLexicon,
+    nlp=None,
+    stances: Sequence[str] | None = None,
+) -> list[dict[str, str]]:
     """Classifier fields of SemEval mentions, each read from its raw document.
 
     ``nlp`` (the pipeline's spaCy model) parses the English documents for the syntax and predicate
     fields; without it, or for other languages, the English-only fields stay empty. A mention's entity is
-    every occurrence of its words (``surface_spans``).
+    every occurrence of its words (``surface_spans``). ``stances`` is each item's ``stance`` field
+    (``stance_fields``); empty without it.
     """
     english = {id(text): text for mention, text in items if nlp is not None and is_english(mention, text)}
     docs = dict(zip(english, nlp.pipe(english.values()), strict=True)) if english else {}
     splits: dict[int, SentenceSplit] = {}
     rows = []
-    for mention, text in items:
+    for position, (mention, text) in enumerate(items):
         split = splits.setdefault(id(text), SentenceSplit.of(text))
         doc = docs.get(id(text))
         attached = attached_words(doc, mention.start, mention.end) if doc is not None else None
         spans = surface_spans(text, mention.mention)
-        predicates, entity_predicates = [], []
+        predicates, entity_predicates, reported = [], [], None
         if doc is not None:
+            reported = reported_clause(doc, mention.start, mention.end, cues)
             predicates = predicate_roles(doc, mention.start, mention.end, cues)
             entity_predicates = [tag for span in spans for tag in predicate_roles(doc, *span, cues)]
         rows.append(
             mention_fields(
-                text, split, mention.start, mention.end, spans, cues, attached, predicates, entity_predicates
+                text,
+                split,
+                mention.start,
+                mention.end,
+                spans,
+                cues,
+                attached,
+                predicates,
+                entity_predicates,
+                stances[position] if stances is not None else "",
+                reported,
             )
         )
     return rows
+
+
+def stance_fields(
+    items: Sequence[tuple[RoleMention, str]], labels: Sequence[Sequence[str]], lexicon: StanceLexicon
+) -> list[str]:
+    """Each item's ``stance`` field from its article's narrative labels (``labels``, per item)."""
+    return [
+        stance_field(lexicon.article_stances(article_labels), lexicon.side(mention.mention))
+        for (mention, _), article_labels in zip(items, labels, strict=True)
+    ]
+
+
+def article_labels(
+    items: Sequence[tuple[RoleMention, str]], labels_of: dict[str, list[str]], settings: Settings, nlp=None
+) -> list[list[str]]:
+    """Per item, its article's narrative labels (``labels_of``, by text) and, for English articles parsed
+    with ``nlp``, the war-outcome reader's sub-narrative: the labels the narratives stage gives."""
+    english = {text: is_english(mention, text) for mention, text in items}  # one entry per article
+    outcomes = outcome_labels(list(english), list(english.values()), nlp, settings)
+    outcome_of = dict(zip(english, outcomes, strict=True))
+    return [labels_of.get(text, []) + outcome_of[text] for _, text in items]
+
+
+def training_rows(
+    items: Sequence[tuple[RoleMention, str]],
+    taxonomy: RoleTaxonomy,
+    data_dir: Path,
+    folds: int,
+    settings: Settings,
+    nlp=None,
+) -> list[dict[str, str]]:
+    """``semeval_rows`` of training mentions, with the stance their articles take by narratives predicted
+    out of fold (``stance.out_of_fold_labels``)."""
+    predicted = out_of_fold_labels(data_dir.resolve(), folds)
+    labels_of = {text: predicted.get((mention.language, mention.article_id), []) for mention, text in items}
+    labels = article_labels(items, labels_of, settings, nlp)
+    return semeval_rows(items, taxonomy.cues, nlp, stance_fields(items, labels, taxonomy.stance))
 
 
 def as_gold(mentions: Sequence[RoleMention]) -> dict:
@@ -282,7 +347,7 @@ def train_framing(
     """
     settings = settings or get_settings()
     items = training_mentions(data_dir, languages)
-    rows = semeval_rows(items, taxonomy.cues, load_spacy(settings.spacy_model))
+    rows = training_rows(items, taxonomy, data_dir, folds, settings, load_spacy(settings.spacy_model))
     report = report_cross_validation(items, rows, taxonomy, folds, target_accuracy)
     classifier = RoleClassifier(taxonomy.main_of, second_role_share=report.second_role_share, seed=SEED)
     classifier.fit(rows, [mention.fine_roles for mention, _ in items])
@@ -319,12 +384,20 @@ def model_card(report: FramingReport, data_dir: Path) -> str:
 Text fields cut around the mention (entity masked): its sentence, a 250-character window, the words just
 left and right of it, the other sentences naming the same entity, the lowercase words of the mention
 ("army", "civilians": the kind of entity, not its name) and the article's opening. For English also the
-role-cue categories (`cues.toml`, narrascope's own word lists) of the words in the sentence, beside the
+role-cue categories (`cues.toml`, narrascope's own word lists) of the words in the sentence (those of what
+the mention says, "the ministry said that Russian units fled", apart from the rest), beside the
 mention and in its other sentences; the words the spaCy dependency parse attaches to the mention (the
 verb it is subject or object of, its modifiers, what is predicated of it) with their cue categories; and
 what the mention does or undergoes by predicate class (`[predicates]` of `cues.toml`: "Ukraine captured"
 is `agent_win`, "Russian troops retreated" gives Russia `agent_lose`, "the invasion of Ukraine" gives
 Ukraine `patient_harm`), for the mention and for all mentions of its entity in the article.
+In every language, the `stance` field: the article's stance on the war (`pro_kremlin` when its predicted
+narratives include one of the Kremlin's, `anti_kremlin` for "Russian army is collapsing" and the like,
+`not_pro_kremlin` otherwise; `stance.toml`) crossed with the side of the war the mention names (Russia's,
+Ukraine's, the West or other, from a hand-written word list), e.g. `not_pro_kremlin_ukraine`. For training
+the narratives are the narrative classifier's out-of-fold predictions (its own 5-fold cross-validation)
+plus, in English, the war-outcome reader, so that the field means what it means in `analyze`, where the
+narratives stage runs before framing.
 The entity's name is not a feature: it made the model repeat how the training outlets cast well-known
 names (see Limits). TF-IDF per field:
 
@@ -337,7 +410,10 @@ that captures or advances is mostly cast as Antagonist, so `agent_win` does not 
 are kept because they tell the harmed from the harming: in two of the pro-Ukrainian articles of
 `../shared/examples`, Ukraine moved from Antagonist to Victim). Weighting classes by inverse frequency, a separate main-role model, boosting
 Protagonist and Innocent scores, and other weights for the cue, syntax and predicate fields (1, 2 or 3)
-moved EMR by less than 0.01.
+moved EMR by less than 0.01. The stance field, all languages in one model (EMR / main-role accuracy):
+all mentions 0.305 / 0.667 without it, 0.337 / 0.693 with it; English mentions 0.181 / 0.739 and 0.182
+/ 0.729 (no gain in English; the side alone, without the stance, does as well but is the name's prior:
+docs/experiments/framing-features.md).
 
 One multinomial logistic regression over the mention's first fine role; the main role is the one whose
 fine roles hold the most probability, and fine roles are taken only under it, so they always agree. A
@@ -377,7 +453,9 @@ articles. Without the name, English trained alone holds its figures through the 
 predicate fields (`benchmarks/framing.py`); the other languages lose exact match (no cue lexicon or
 parse for them). The training articles cast whoever attacks or captures as Antagonist, so in articles
 that cheer an army's gains the model can still cast that army's country as Antagonist (Foreign
-Adversary, Incompetent). The salience gate learnt what annotators chose to label, which is not the
-same as what an article frames: a figure named once can be central. Use the roles as pointers to
-sentences worth reading, not as verdicts.
+Adversary, Incompetent). The stance field lessens this only as far as the article's narratives are
+predicted right, and the training release holds few articles against the Kremlin: what the model
+knows of them comes from the articles that push no Kremlin narrative. The salience gate learnt what
+annotators chose to label, which is not the same as what an article frames: a figure named once can be
+central. Use the roles as pointers to sentences worth reading, not as verdicts.
 """

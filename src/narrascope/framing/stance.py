@@ -1,0 +1,66 @@
+"""The narrative labels behind an article's stance (the role classifier's ``stance`` field).
+
+In ``analyze`` the narratives stage runs before framing, so the labels are its output
+(``analysis_labels``). To train on SemEval articles the labels must be predicted as ``analyze`` predicts
+them, by a narrative model that never saw the article: ``out_of_fold_labels`` takes them from the
+narrative classifier's cross-validation. Gold narratives would make the role classifier's folds
+optimistic and teach it a certainty it never has at prediction. ``predicted_labels`` applies the
+shipped narrative model (``narrascope semeval roles``). English articles add the war-outcome reader's
+"<side> army is collapsing", as the narratives stage does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from narrascope.evaluate.semeval import LANGUAGES, read_training_data
+from narrascope.model import Analysis
+from narrascope.settings import Settings
+
+
+def analysis_labels(analysis: Analysis) -> list[str]:
+    """The narratives and sub-narratives the narratives stage gave the article (none if it did not run)."""
+    labels = [(found.narrative, found.subnarrative) for found in analysis.narratives]
+    return [label for pair in labels for label in pair if label]
+
+
+def outcome_labels(texts: Sequence[str], english: Sequence[bool], nlp, settings: Settings) -> list[list[str]]:
+    """The war-outcome reader's sub-narrative for each English text (parsed with ``nlp``), as in the
+    narratives stage; nothing for other texts or when the settings turn the reader off."""
+    from narrascope.narratives.outcomes import load_reader
+
+    found: list[list[str]] = [[] for _ in texts]
+    if not settings.narratives_outcomes or nlp is None:
+        return found
+    reader = load_reader(settings.resources)
+    chosen = [i for i, is_english in enumerate(english) if is_english]
+    for i, doc in zip(chosen, nlp.pipe(texts[i] for i in chosen), strict=True):
+        finding = reader.finding(reader.read(doc))
+        if finding is not None:
+            found[i] = [finding.subnarrative]
+    return found
+
+
+@lru_cache(maxsize=2)
+def out_of_fold_labels(data_dir: Path, folds: int) -> dict[tuple[str, str], list[str]]:
+    """Per ``(language, article id)`` of the release, the narrative classifier's labels from its own
+    cross-validation over all languages: each article is labelled by a model that was not trained on it."""
+    from narrascope.narratives.training import cross_validate
+
+    documents = read_training_data(data_dir, LANGUAGES)
+    predictions = cross_validate(documents, LANGUAGES, folds).predictions
+    return {
+        (document.language, document.id): predictions[i].narratives + predictions[i].subnarratives
+        for i, document in enumerate(documents)
+        if i in predictions
+    }
+
+
+def predicted_labels(texts: Sequence[str], settings: Settings) -> list[list[str]]:
+    """The shipped (or configured) narrative model's labels for each text."""
+    from narrascope.narratives.stage import load_model
+
+    predictions = load_model(settings.narratives_model).predict(list(texts))
+    return [prediction.narratives + prediction.subnarratives for prediction in predictions]
