@@ -285,6 +285,38 @@ def sentence_cue_tags(
     return cues.tags(WORD.findall(rest), "s_") + cues.tags(WORD.findall(text[said_start:said_end]), "q_")
 
 
+def parsed_mention_fields(
+    doc,
+    text: str,
+    split: SentenceSplit,
+    start: int,
+    end: int,
+    entity_spans: Sequence[tuple[int, int]],
+    cues: CueLexicon,
+    predicates: Sequence[str] = (),
+    entity_predicates: Sequence[str] = (),
+    stance: str = "",
+) -> dict[str, str]:
+    """``mention_fields`` with what the parse ``doc`` attaches to the mention and the clause it reports
+    (None: the text is not parsed, not English). Training and the stage both build fields here, so
+    that the model sees at prediction what it was trained on."""
+    if doc is None:
+        return mention_fields(text, split, start, end, entity_spans, cues, stance=stance)
+    return mention_fields(
+        text,
+        split,
+        start,
+        end,
+        entity_spans,
+        cues,
+        attached_words(doc, start, end),
+        predicates,
+        entity_predicates,
+        stance,
+        reported_clause(doc, start, end, cues),
+    )
+
+
 def mention_fields(
     text: str,
     split: SentenceSplit,

@@ -21,10 +21,8 @@ from pathlib import Path
 from narrascope.errors import ModelError, StageFailure
 from narrascope.framing.classifier import Prediction, RoleClassifier
 from narrascope.framing.features import (
-    attached_words,
-    mention_fields,
+    parsed_mention_fields,
     predicate_roles,
-    reported_clause,
     stance_field,
 )
 from narrascope.framing.roles import RoleTaxonomy, framable, load_taxonomy, unframed
@@ -104,21 +102,9 @@ def mention_rows(
         for mention, own in zip(entity.mentions, predicates, strict=True):
             if doc is not None and unframed(doc, mention, model.taxonomy):
                 continue
-            attached = attached_words(doc, mention.start, mention.end) if doc is not None else None
-            reported = reported_clause(doc, mention.start, mention.end, cues) if doc is not None else None
             stance = stance_field(stances, lexicon.side(text[mention.start : mention.end]))
-            fields = mention_fields(
-                text,
-                split,
-                mention.start,
-                mention.end,
-                spans,
-                cues,
-                attached,
-                own,
-                entity_predicates,
-                stance,
-                reported,
+            fields = parsed_mention_fields(
+                doc, text, split, mention.start, mention.end, spans, cues, own, entity_predicates, stance
             )
             rows.append((entity, mention, fields))
     return rows

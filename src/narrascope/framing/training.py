@@ -29,10 +29,8 @@ from narrascope.framing.data import LANGUAGES, RoleMention, training_mentions
 from narrascope.framing.features import (
     CueLexicon,
     StanceLexicon,
-    attached_words,
-    mention_fields,
+    parsed_mention_fields,
     predicate_roles,
-    reported_clause,
     stance_field,
 )
 from narrascope.framing.stance import out_of_fold_labels, outcome_labels
@@ -88,26 +86,15 @@ def semeval_rows(
     for position, (mention, text) in enumerate(items):
         split = splits.setdefault(id(text), SentenceSplit.of(text))
         doc = docs.get(id(text))
-        attached = attached_words(doc, mention.start, mention.end) if doc is not None else None
         spans = surface_spans(text, mention.mention)
-        predicates, entity_predicates, reported = [], [], None
+        predicates, entity_predicates = [], []
         if doc is not None:
-            reported = reported_clause(doc, mention.start, mention.end, cues)
             predicates = predicate_roles(doc, mention.start, mention.end, cues)
             entity_predicates = [tag for span in spans for tag in predicate_roles(doc, *span, cues)]
+        stance = stances[position] if stances is not None else ""
         rows.append(
-            mention_fields(
-                text,
-                split,
-                mention.start,
-                mention.end,
-                spans,
-                cues,
-                attached,
-                predicates,
-                entity_predicates,
-                stances[position] if stances is not None else "",
-                reported,
+            parsed_mention_fields(
+                doc, text, split, mention.start, mention.end, spans, cues, predicates, entity_predicates, stance
             )
         )
     return rows
