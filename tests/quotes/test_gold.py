@@ -56,8 +56,8 @@ def test_gold_spans_fall_on_words_of_the_real_files(records):
 
 def test_quality_on_the_dev_split_stays_above_a_floor():
     """On the 77-article dev split (three retired test splits included; their held-out figures are in
-    gold/GUIDELINE.md), quotes stage version 6 with claims version 2, without the clean stage: content
-    0.946, speaker 0.913, claims 0.905 (overlap F1). The floor leaves room for small parser
+    gold/GUIDELINE.md), quotes stage version 7 with claims version 2, without the clean stage: content
+    0.950, speaker 0.923, claims 0.905 (overlap F1). The floor leaves room for small parser
     differences, not for regressions."""
     module = benchmark()
     from narrascope.model import Analysis, Article
@@ -72,6 +72,6 @@ def test_quality_on_the_dev_split_stays_above_a_floor():
             analysis = stage(analysis)
         module.score_quotes(scores, "ours", text, record["quotes"], module.our_quotes(analysis))
         module.score_claims(scores, text, record["claims"], module.our_claims(analysis))
-    assert scores["ours", "content", "overlap"].prf()[2] >= 0.93
-    assert scores["ours", "speaker", "overlap"].prf()[2] >= 0.90
+    assert scores["ours", "content", "overlap"].prf()[2] >= 0.935
+    assert scores["ours", "speaker", "overlap"].prf()[2] >= 0.908
     assert scores["claims", "span+numbers", "overlap"].prf()[2] >= 0.89

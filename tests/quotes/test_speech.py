@@ -347,6 +347,14 @@ def summary(analysis: Analysis) -> list[tuple]:
             "A range of local groups questioned whether the dam was safe.",
             ("indirect", "A range of local groups", "questioned", "whether the dam was safe"),
         ),
+        (
+            "Shares fell further amid reports claiming that the chief executive had resigned.",
+            ("indirect", "reports", "claiming", "the chief executive had resigned"),
+        ),
+        (
+            "The governor brags that his budget is the smallest in a decade.",
+            ("indirect", "The governor", "brags", "his budget is the smallest in a decade"),
+        ),
     ],
 )
 def test_one_quote_with_speaker_cue_and_content(analyse, text, expected):
@@ -363,7 +371,8 @@ def test_one_quote_with_speaker_cue_and_content(analyse, text, expected):
     subject speaks, not X; "who" the parser leaves unattached stands for the noun before it; a "that"
     clause the parser hung above a cue set off by an aside is that cue's. A question ("asked whether",
     "questioned how") is what was asked; an attribution set off by commas inside the clause keeps the
-    words before it; the noun a participle cue describes speaks ("a survey claiming"); "one of",
+    words before it; the noun a participle cue describes speaks ("a survey claiming", and after a
+    preposition that takes the noun and the participle together, "amid reports claiming"); "one of",
     "a range of" run on to the group; a double prime closes a quote; a list whose items a semicolon
     separates stays in the clause and gives the speaker no apposition."""
     assert summary(analyse(text)) == [expected]
@@ -579,9 +588,30 @@ def test_descriptions_colons_and_quoted_words_attribute_nothing(analyse, text):
             "the gap between what was planned and what was built was no longer small",
         ),
         (
-            "The army said its forces had repelled 15 attacks near the town, as fighting continued in the "
-            "east.",
+            "The army said its forces had repelled 15 attacks near the town, even as fighting continued in "
+            "the east.",
             "its forces had repelled 15 attacks near the town",
+        ),
+        (
+            # a bare "as" often gives the speaker's own reason, so the clause runs on through it
+            "The minister said the port must stay open, as the region depends on its grain exports.",
+            "the port must stay open, as the region depends on its grain exports",
+        ),
+        (
+            "A spokeswoman for the council confirmed the library would close in an email to residents.",
+            "the library would close",
+        ),
+        (
+            "The mayor said the bridge would reopen in spring in a statement on Monday.",
+            "the bridge would reopen in spring",
+        ),
+        (
+            "He said the talks had failed with recent statements showing little progress.",
+            "the talks had failed with recent statements showing little progress",
+        ),
+        (
+            "The lawyer insisted her client was innocent—despite witnesses placing him at the scene.",
+            "her client was innocent",
         ),
         (
             "The foreign ministry said on Monday it had summoned the ambassador over the remarks.",
@@ -601,8 +631,10 @@ def test_descriptions_colons_and_quoted_words_attribute_nothing(analyse, text):
     ],
 )
 def test_the_reported_clause_ends_where_the_speakers_words_end(analyse, text, content):
-    """The writer's asides ("even as …", "as …", "despite …", "following …") end what was said, and so
-    does the time of saying ("said on Monday") not begin it; words quoted inside the clause run to
+    """The writer's asides ("even as …", "despite …", "following …", also after a dash written tight
+    against the words) end what was said, but a bare "as" may give the speaker's reason and stays; a
+    closing phrase that says how it was said ("in an email to …") is no part of it; the time of saying
+    ("said on Monday") does not begin it; words quoted inside the clause run to
     their closing mark; a participle
     without a comma, a second quoted stretch, a second clause after "and" (after "but" only with the
     speaker's quoted words), the second half of
@@ -610,6 +642,15 @@ def test_the_reported_clause_ends_where_the_speakers_words_end(analyse, text, co
     belong to it, and so does an "object" of "said" that holds a verb; a joining word and a dateline at
     the start do not."""
     assert [q.content.text for q in analyse(text).quotes] == [content]
+
+
+def test_a_verb_that_names_something_is_no_cue_for_the_quote_after_it(analyse):
+    """ "what she called a housing crisis" names the crisis; the quote that follows is the mayor's."""
+    text = (
+        "The mayor argued that the city had avoided what she called a housing crisis, "
+        "\u201cwhich would have cost us years of work.\u201d"
+    )
+    assert [(q.speaker.text, q.cue.text) for q in analyse(text).quotes] == [("The mayor", "argued")]
 
 
 def test_a_report_of_a_report_gives_both_quotes(analyse):

@@ -22,9 +22,12 @@ class Cues:
     content_prepositions: dict[str, tuple[str, ...]]
     according: tuple[tuple[str, ...], ...]
     asides: dict[tuple[str, ...], str]
+    channels: frozenset[str]
+    channel_prepositions: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     partitive: frozenset[str]
+    absolute_prepositions: frozenset[str]
     quote_pairs: dict[str, str]
     min_quote_words: int
 
@@ -72,9 +75,12 @@ def load_cues(resources: Path) -> Cues:
             **{tuple(phrase.split()): "mark" for phrase in data["content"]["aside_conjunctions"]},
             **{tuple(phrase.split()): "prep" for phrase in data["content"]["aside_prepositions"]},
         },
+        channels=frozenset(data["content"]["channels"]),
+        channel_prepositions=frozenset(data["content"]["channel_prepositions"]),
         person_pronouns=frozenset(data["pronouns"]["person"]),
         group_pronouns=frozenset(data["pronouns"]["group"]),
         partitive=frozenset(data["speaker"]["partitive"]),
+        absolute_prepositions=frozenset(data["speaker"]["absolute_prepositions"]),
         quote_pairs={opening: "".join(closing) for opening, closing in data["quote_marks"]["pairs"].items()},
         min_quote_words=int(data["quote_marks"]["min_words"]),
     )

@@ -44,7 +44,7 @@ _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'
 
 class QuoteFinder:
     name = "quotes"
-    version = "6"
+    version = "7"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
@@ -394,9 +394,29 @@ class _Reader:
                     if c.dep_ == "advcl" and c.i > right and any(g.dep_ == "mark" for g in c.children)
                 ]
             )
-        right = self._list_after_semicolon(right)
+        right = self._list_after_semicolon(self._before_channel(left, right))
         content = self._trimmed(self.doc[left].idx, self._clause_end(left, right))
         return self._indirect(cue, self._attribution(cue), content, score=0.8)
+
+    def _before_channel(self, left: int, right: int) -> int:
+        """Where a reported clause ends when its last phrase says how it was said ("the image was fake
+        | in an email to the site"): before that phrase."""
+        for token in self.doc[left + 1 : right + 1]:
+            if self._names_channel(token) and _ends_on(token, right):
+                return token.i - 1
+        return right
+
+    def _names_channel(self, token) -> bool:
+        """A verb's phrase such as "in a statement" or "during a briefing"; "the shape of a letter" names
+        a thing, and "with recent statements" tells what was done."""
+        if token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX"):
+            return False
+        objects = [child for child in token.children if child.dep_ == "pobj"]
+        return (
+            token.lower_ in self.cues.channel_prepositions
+            and bool(objects)
+            and objects[0].lemma_.lower() in self.cues.channels
+        )
 
     def _list_after_semicolon(self, right: int) -> int:
         """ "officials including A, a former mayor; B, a former judge; and C": the parser may end the
@@ -640,11 +660,7 @@ class _Reader:
         ("…, the channel reported") or what the writer adds after a quoted fragment; else at its last
         token."""
         for token in self.doc[first + 1 : last + 1]:
-            if (
-                token.text in _DASHES
-                and token.whitespace_
-                and self.doc[token.i - 1].whitespace_
-            ):
+            if self._opens_dash_aside(token):
                 return self.doc[token.i - 1].idx + len(self.doc[token.i - 1].text)
             if token.tag_ == "VBG" and self._is_cue(token) and self.doc[token.i - 1].text == ",":
                 return self.doc[token.i - 1].idx
@@ -662,6 +678,15 @@ class _Reader:
             if trailing is not None and first < trailing[0].i:
                 return trailing[0].idx  # "… with Zelensky, | the Russia 1 TV channel reported"
         return _end(self.doc[last])
+
+    def _opens_dash_aside(self, token) -> bool:
+        """A dash set off by spaces opens an aside ("… – a loss for Russia"); one written tight against
+        the words does too when an aside follows it ("was not imminent—despite officials …"), which
+        keeps hyphenated words whole."""
+        if token.text not in _DASHES:
+            return False
+        spaced = token.whitespace_ and self.doc[token.i - 1].whitespace_
+        return bool(spaced) or self._opens_aside(token.i + 1)
 
     def _second_saying(self, cue) -> bool:
         """A cue after a comma, without a subject of its own, that the parser hung on the cue before it:
@@ -791,7 +816,11 @@ class _Reader:
     # --- shared helpers --------------------------------------------------------------------------
 
     def _is_cue(self, token) -> bool:
-        return token.pos_ == "VERB" and token.lemma_.lower() in self.cues.speech_verbs
+        """A speech verb, unless it names something rather than reports it ("what he called battle
+        groups", "declared the town a disaster zone")."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.cues.speech_verbs:
+            return False
+        return not any(child.dep_ == "oprd" for child in token.children)
 
     def _outer_cue(self, cue):
         """ "The authors said the data left no doubt and warned that …": the parser joins the second
@@ -821,7 +850,9 @@ class _Reader:
         )
 
     def _attribution(self, cue) -> _Attribution:
-        subject = self._quoted_speaker(cue) or _subject(self._outer_cue(cue) or cue)
+        subject = self._quoted_speaker(cue) or _subject(
+            self._outer_cue(cue) or cue, self.cues.absolute_prepositions
+        )
         line_start = self.text.rfind("\n", 0, cue.idx) + 1
         if subject is not None and subject.idx < line_start:
             # the parser ran a line of page furniture into the sentence ("Most read in The Sun")
@@ -1128,7 +1159,7 @@ class _Reader:
         )
 
 
-def _subject(cue):
+def _subject(cue, absolute_prepositions: frozenset[str]):
     """The cue's subject; a cue joined to another verb ("said and added") or a participle ("...,
     insisting that") shares the subject of the verb above it; "who"/"that" stand for the noun the
     relative clause belongs to. In the passive the agent speaks ("it was reported by the agency"),
@@ -1164,7 +1195,7 @@ def _subject(cue):
             return subject
         if token.dep_ == "conj" and (conjunct := _conjunct_before(token)) is not None:
             return conjunct
-        if token.dep_ == "acl" and token.tag_ == "VBG" and _speaking_noun(token.head):
+        if token.dep_ == "acl" and token.tag_ == "VBG" and _speaking_noun(token.head, absolute_prepositions):
             return token.head  # "a survey claiming that …", "officials warning of …": the noun speaks
         if token.dep_ in _CLIMBED and token.head.i != token.i:
             token = token.head  # "…, before adding:" climbs through "before" to the verb it follows
@@ -1173,10 +1204,22 @@ def _subject(cue):
     return None
 
 
-def _speaking_noun(noun) -> bool:
+def _speaking_noun(noun, absolute_prepositions: frozenset[str]) -> bool:
     """Whether a participle's noun can speak: not the object of a preposition, which the parser may
-    hang the participle on ("at one point telling", "in Geneva, warning of")."""
-    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ != "pobj"
+    hang the participle on ("at one point telling", "in Geneva, warning of"), unless the preposition
+    takes the noun and the participle together ("despite officials acknowledging")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return noun.dep_ != "pobj" or noun.head.lower_ in absolute_prepositions
+
+
+def _ends_on(phrase, right: int) -> bool:
+    """Whether nothing but the phrase and its verb's later modifiers ("in an email | to the site") runs
+    from the phrase to ``right``: no second clause joined to the verb."""
+    later = [child for child in phrase.head.children if child.i >= phrase.i]
+    return max(child.right_edge.i for child in later) == right and not any(
+        child.dep_ in ("conj", "ccomp") for child in later
+    )
 
 
 def _has_subject(verb) -> bool:
