@@ -26,6 +26,7 @@ from narrascope.framing.stage import DEFAULT_MODEL_DIR
 from narrascope.framing.salience import cross_validate_salience
 from narrascope.framing.training import (
     SEED,
+    english_docs,
     report_cross_validation,
     salience_data,
     semeval_rows,
@@ -63,7 +64,7 @@ def main() -> None:
     started = time.perf_counter()
     # in `analyze` the article's stance comes from the narratives stage, so the fields cost what they
     # cost without it
-    semeval_rows(items, taxonomy.cues, nlp)
+    semeval_rows(items, taxonomy.cues, english_docs(items, nlp))
     fields_seconds = time.perf_counter() - started
     started = time.perf_counter()
     classifier.predict(rows)

@@ -18,7 +18,7 @@ from narrascope.errors import NarrascopeError
 from narrascope.framing.data import read_mention_queries
 from narrascope.framing.stage import FramingModel
 from narrascope.framing.stance import predicted_labels
-from narrascope.framing.training import article_labels, semeval_rows, stance_fields
+from narrascope.framing.training import article_labels, english_docs, semeval_rows, stance_fields
 from narrascope.settings import Settings, get_settings
 
 
@@ -37,9 +37,10 @@ def predict_semeval_roles(
     nlp = load_spacy(settings.spacy_model)
     texts = list(dict.fromkeys(text for _, text in items))
     labels_of = dict(zip(texts, predicted_labels(texts, settings), strict=True))
-    labels = article_labels(items, labels_of, settings, nlp)
+    docs = english_docs(items, nlp)
+    labels = article_labels(items, labels_of, docs, settings)
     stances = stance_fields(items, labels, model.taxonomy.stance)
-    predictions = model.classifier.predict(semeval_rows(items, model.taxonomy.cues, nlp, stances))
+    predictions = model.classifier.predict(semeval_rows(items, model.taxonomy.cues, docs, stances))
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="\n") as out:
         for (mention, _), prediction in zip(items, predictions, strict=True):

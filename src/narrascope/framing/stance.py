@@ -11,7 +11,7 @@ shipped narrative model (``narrascope semeval roles``). English articles add the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,21 +26,16 @@ def analysis_labels(analysis: Analysis) -> list[str]:
     return [label for pair in labels for label in pair if label]
 
 
-def outcome_labels(texts: Sequence[str], english: Sequence[bool], nlp, settings: Settings) -> list[list[str]]:
-    """The war-outcome reader's sub-narrative for each English text (parsed with ``nlp``), as in the
-    narratives stage; nothing for other texts or when the settings turn the reader off."""
+def outcome_labels(docs: Mapping[str, object], settings: Settings) -> dict[str, list[str]]:
+    """The war-outcome reader's sub-narrative for each parsed English text of ``docs`` (text -> spaCy
+    parse), as in the narratives stage; nothing when the settings turn the reader off."""
     from narrascope.narratives.outcomes import load_reader
 
-    found: list[list[str]] = [[] for _ in texts]
-    if not settings.narratives_outcomes or nlp is None:
-        return found
+    if not settings.narratives_outcomes or not docs:
+        return {}
     reader = load_reader(settings.resources)
-    chosen = [i for i, is_english in enumerate(english) if is_english]
-    for i, doc in zip(chosen, nlp.pipe(texts[i] for i in chosen), strict=True):
-        finding = reader.finding(reader.read(doc))
-        if finding is not None:
-            found[i] = [finding.subnarrative]
-    return found
+    findings = {text: reader.finding(reader.read(doc)) for text, doc in docs.items()}
+    return {text: [finding.subnarrative] for text, finding in findings.items() if finding is not None}
 
 
 @lru_cache(maxsize=2)

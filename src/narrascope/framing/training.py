@@ -66,26 +66,34 @@ def is_english(mention: RoleMention, text: str) -> bool:
     return mention.language == "EN" if mention.language else detect_language(text) == "en"
 
 
+def english_docs(items: Sequence[tuple[RoleMention, str]], nlp=None) -> dict[str, object]:
+    """The spaCy parse (``nlp``, the pipeline's model) of each English document among ``items``, once per
+    document, by its text; none without ``nlp``."""
+    if nlp is None:
+        return {}
+    texts = list(dict.fromkeys(text for mention, text in items if is_english(mention, text)))
+    return dict(zip(texts, nlp.pipe(texts), strict=True))
+
+
 def semeval_rows(
     items: Sequence[tuple[RoleMention, str]],
     cues: CueLexicon,
-    nlp=None,
+    docs: dict[str, object] | None = None,
     stances: Sequence[str] | None = None,
 ) -> list[dict[str, str]]:
     """Classifier fields of SemEval mentions, each read from its raw document.
 
-    ``nlp`` (the pipeline's spaCy model) parses the English documents for the syntax and predicate
-    fields; without it, or for other languages, the English-only fields stay empty. A mention's entity is
-    every occurrence of its words (``surface_spans``). ``stances`` is each item's ``stance`` field
+    ``docs`` (``english_docs``) holds the parses of the English documents for the syntax and predicate
+    fields; without one, or for other languages, the English-only fields stay empty. A mention's entity
+    is every occurrence of its words (``surface_spans``). ``stances`` is each item's ``stance`` field
     (``stance_fields``); empty without it.
     """
-    english = {id(text): text for mention, text in items if nlp is not None and is_english(mention, text)}
-    docs = dict(zip(english, nlp.pipe(english.values()), strict=True)) if english else {}
+    docs = docs or {}
     splits: dict[int, SentenceSplit] = {}
     rows = []
     for position, (mention, text) in enumerate(items):
         split = splits.setdefault(id(text), SentenceSplit.of(text))
-        doc = docs.get(id(text))
+        doc = docs.get(text)
         spans = surface_spans(text, mention.mention)
         predicates, entity_predicates = [], []
         if doc is not None:
@@ -111,14 +119,12 @@ def stance_fields(
 
 
 def article_labels(
-    items: Sequence[tuple[RoleMention, str]], labels_of: dict[str, list[str]], settings: Settings, nlp=None
+    items: Sequence[tuple[RoleMention, str]], labels_of: dict[str, list[str]], docs: dict[str, object], settings: Settings
 ) -> list[list[str]]:
-    """Per item, its article's narrative labels (``labels_of``, by text) and, for English articles parsed
-    with ``nlp``, the war-outcome reader's sub-narrative: the labels the narratives stage gives."""
-    english = {text: is_english(mention, text) for mention, text in items}  # one entry per article
-    outcomes = outcome_labels(list(english), list(english.values()), nlp, settings)
-    outcome_of = dict(zip(english, outcomes, strict=True))
-    return [labels_of.get(text, []) + outcome_of[text] for _, text in items]
+    """Per item, its article's narrative labels (``labels_of``, by text) and, for the English articles
+    parsed in ``docs``, the war-outcome reader's sub-narrative: the labels the narratives stage gives."""
+    outcome_of = outcome_labels(docs, settings)
+    return [labels_of.get(text, []) + outcome_of.get(text, []) for _, text in items]
 
 
 def training_rows(
@@ -133,8 +139,9 @@ def training_rows(
     out of fold (``stance.out_of_fold_labels``)."""
     predicted = out_of_fold_labels(data_dir.resolve(), folds)
     labels_of = {text: predicted.get((mention.language, mention.article_id), []) for mention, text in items}
-    labels = article_labels(items, labels_of, settings, nlp)
-    return semeval_rows(items, taxonomy.cues, nlp, stance_fields(items, labels, taxonomy.stance))
+    docs = english_docs(items, nlp)
+    labels = article_labels(items, labels_of, docs, settings)
+    return semeval_rows(items, taxonomy.cues, docs, stance_fields(items, labels, taxonomy.stance))
 
 
 def as_gold(mentions: Sequence[RoleMention]) -> dict:
