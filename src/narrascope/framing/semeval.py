@@ -17,8 +17,8 @@ from narrascope.entities.parse import load_spacy
 from narrascope.errors import NarrascopeError
 from narrascope.framing.data import read_mention_queries
 from narrascope.framing.stage import FramingModel
-from narrascope.framing.stance import predicted_labels
-from narrascope.framing.training import article_labels, english_docs, semeval_rows, stance_fields
+from narrascope.framing.stance import stage_labels
+from narrascope.framing.training import english_docs, semeval_rows, stance_fields
 from narrascope.settings import Settings, get_settings
 
 
@@ -35,11 +35,9 @@ def predict_semeval_roles(
     settings = settings or get_settings()
     items = list(read_mention_queries(mentions_path, documents, settings, on_error))
     nlp = load_spacy(settings.spacy_model)
-    texts = list(dict.fromkeys(text for _, text in items))
-    labels_of = dict(zip(texts, predicted_labels(texts, settings), strict=True))
     docs = english_docs(items, nlp)
-    labels = article_labels(items, labels_of, docs, settings)
-    stances = stance_fields(items, labels, model.taxonomy.stance)
+    labels_of = stage_labels(list(dict.fromkeys(text for _, text in items)), docs, settings)
+    stances = stance_fields(items, [labels_of[text] for _, text in items], model.taxonomy.stance)
     predictions = model.classifier.predict(semeval_rows(items, model.taxonomy.cues, docs, stances))
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="\n") as out:

@@ -4,9 +4,9 @@ In ``analyze`` the narratives stage runs before framing, so the labels are its o
 (``analysis_labels``). To train on SemEval articles the labels must be predicted as ``analyze`` predicts
 them, by a narrative model that never saw the article: ``out_of_fold_labels`` takes them from the
 narrative classifier's cross-validation. Gold narratives would make the role classifier's folds
-optimistic and teach it a certainty it never has at prediction. ``predicted_labels`` applies the
-shipped narrative model (``narrascope semeval roles``). English articles add the war-outcome reader's
-"<side> army is collapsing", as the narratives stage does.
+optimistic and teach it a certainty it never has at prediction; English training articles add the
+war-outcome reader's "<side> army is collapsing" (``outcome_labels``), as the narratives stage does.
+``narrascope semeval roles`` runs the narratives stage itself (``stage_labels``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from narrascope.evaluate.semeval import LANGUAGES, read_training_data
-from narrascope.model import Analysis
+from narrascope.model import Analysis, Article
 from narrascope.settings import Settings
 
 
@@ -53,9 +53,17 @@ def out_of_fold_labels(data_dir: Path, folds: int) -> dict[tuple[str, str], list
     }
 
 
-def predicted_labels(texts: Sequence[str], settings: Settings) -> list[list[str]]:
-    """The shipped (or configured) narrative model's labels for each text."""
-    from narrascope.narratives.stage import load_model
+def stage_labels(texts: Sequence[str], docs: Mapping[str, object], settings: Settings) -> dict[str, list[str]]:
+    """Each text's labels from the narratives stage itself, the English texts read with their parse in
+    ``docs`` (text -> spaCy parse): the labels ``analyze`` gives the article."""
+    from narrascope.narratives.stage import NarrativeClassifier
 
-    predictions = load_model(settings.narratives_model).predict(list(texts))
-    return [prediction.narratives + prediction.subnarratives for prediction in predictions]
+    analyses = []
+    for number, text in enumerate(texts):
+        article = Article(id=str(number), raw_text=text, text=text, language="en" if text in docs else None)
+        analysis = Analysis(article=article)
+        if text in docs:
+            analysis.attach_doc(docs[text])
+        analyses.append(analysis)
+    labelled = NarrativeClassifier(settings).pipe(analyses)
+    return {text: analysis_labels(analysis) for text, analysis in zip(texts, labelled, strict=True)}
