@@ -19,7 +19,6 @@ def terms(text: str) -> list[str]:
     return [word.lower()[:STEM_CHARS] for word in WORD.findall(text)]
 
 
-
 @dataclass(frozen=True)
 class Unit:
     """A sentence (or a line, in scraped text) that may go into an explanation."""
