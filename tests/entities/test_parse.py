@@ -14,3 +14,9 @@ def test_a_headline_without_a_full_stop_is_its_own_sentence():
         "Crews cleared debris.",
     ]
     assert isinstance(analysis, Analysis) and analysis.doc is not None
+
+
+def test_a_double_prime_used_as_a_quotation_mark_does_not_hide_the_speaker(analyse):
+    analysis = analyse("\u201cWe will supply our allies,\u2033 Marco Cicio said on Tuesday.")
+    assert "\u2033" in [token.text for token in analysis.doc]
+    assert "Marco Cicio" in [entity.name for entity in analysis.entities]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from narrascope.errors import ModelError
@@ -10,6 +11,9 @@ from narrascope.settings import Settings
 
 _loaded: dict[str, object] = {}
 LINE_BREAKS = "narrascope_line_breaks"
+# Typewriter-era marks that scraped pages use as quotation marks ("allies,″ Cicio said"); spaCy's
+# tokenizer does not know them and glues them to the word, which hides names from the recogniser.
+EXTRA_QUOTATION_MARKS = ("\u2033", "\u2036")
 
 
 def mark_line_breaks(doc):
@@ -19,6 +23,14 @@ def mark_line_breaks(doc):
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def split_extra_quotation_marks(nlp) -> None:
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+    marks = [re.escape(mark) for mark in EXTRA_QUOTATION_MARKS]
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, *marks]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, *marks]).search
 
 
 def load_spacy(name: str):
@@ -31,6 +43,7 @@ def load_spacy(name: str):
             nlp = spacy.load(name)
         except OSError as error:
             raise ModelError(name, f"spaCy pipeline not installed ({error}); install it with pip") from error
+        split_extra_quotation_marks(nlp)
         if LINE_BREAKS not in Language.factories:
             Language.component(LINE_BREAKS, func=mark_line_breaks)
         nlp.add_pipe(LINE_BREAKS, before="parser")
@@ -40,7 +53,7 @@ def load_spacy(name: str):
 
 class Parser:
     name = "parse"
-    version = "2"
+    version = "3"
 
     def __init__(self, settings: Settings) -> None:
         self.nlp = load_spacy(settings.spacy_model)
