@@ -51,6 +51,21 @@ def test_predictions_are_consistent_and_survive_saving(russian, taxonomy, tmp_pa
     assert [(p.main_role, p.fine_roles) for p in again] == [(p.main_role, p.fine_roles) for p in predictions]
 
 
+def test_an_excluded_main_role_is_never_chosen_and_the_rest_is_renormalised(russian, taxonomy) -> None:
+    rows = semeval_rows(russian, taxonomy.cues)[:60]
+    classifier = RoleClassifier(taxonomy.main_of).fit(
+        semeval_rows(russian, taxonomy.cues), [m.fine_roles for m, _ in russian]
+    )
+    free = classifier.predict(rows)
+    ruled = classifier.predict(rows, [frozenset({"Antagonist"})] * len(rows))
+    assert any(p.main_role == "Antagonist" for p in free)
+    assert all(p.main_role != "Antagonist" for p in ruled)
+    for before, after in zip(free, ruled, strict=True):
+        assert sum(after.fine_scores.values()) == pytest.approx(1.0)
+        if before.main_role != "Antagonist":
+            assert after.main_role == before.main_role and after.main_score >= before.main_score
+
+
 def test_missing_model_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError):
         RoleClassifier.load(tmp_path / "nothing.joblib")

@@ -173,6 +173,17 @@ def test_the_stance_field_crosses_the_article_stances_with_the_side() -> None:
     assert fields["stance"] == "pro_kremlin_ukraine"
 
 
+def test_an_article_against_the_kremlin_alone_rules_out_a_ukrainian_antagonist(stance) -> None:
+    against = stance.article_stances(["URW: Speculating war outcomes: Russian army is collapsing"])
+    assert stance.excluded_main_roles(stance_field(against, "ukraine")) == {"Antagonist"}
+    assert stance.excluded_main_roles(stance_field(against, "russia")) == {"Protagonist"}
+    assert stance.excluded_main_roles(stance_field(against, "west")) == set()
+    # an article that pushes Kremlin narratives too is mixed: nothing is ruled out
+    mixed = stance.article_stances(["URW: Overpraising the West", "URW: Discrediting Ukraine"])
+    assert stance.excluded_main_roles(stance_field(mixed, "ukraine")) == set()
+    assert stance.excluded_main_roles("") == set()
+
+
 def test_what_a_speaker_says_is_read_apart_from_the_speaker(nlp, cues) -> None:
     text = "The ministry said that enemy units retreated in panic after heavy losses."
     start = text.index("ministry")

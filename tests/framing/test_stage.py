@@ -90,8 +90,9 @@ def test_shared_examples_frame_their_main_entities(shared_examples: list[Path], 
     assert "kursk" not in main_roles  # only named as where the fighting is
     # named once in passing ("Fox News reported", "India's reservations"): the salience gate gives no role
     assert not {"fox-news", "india", "luhansk", "kim-jong-un", "chechnya"} & set(main_roles)
-    # where an article says Russia invaded Ukraine, Ukraine is the one harmed
-    assert "Innocent" in main_roles["ukraine"]
+    # where an article says Russia invaded Ukraine, Ukraine is the one harmed; and articles that say Russia
+    # is losing never cast Ukraine as the antagonist (stance.toml's [[implausible]])
+    assert "Innocent" in main_roles["ukraine"] and "Antagonist" not in main_roles["ukraine"]
 
 
 def test_adjectives_and_places_that_only_locate_are_not_framed(settings: Settings) -> None:

@@ -122,11 +122,21 @@ class RoleClassifier:
             return list(self.model_.classes_), np.zeros((0, len(self.model_.classes_)))
         return list(self.model_.classes_), self.model_.predict_proba(self._matrix(rows, fit=False))
 
-    def predict(self, rows: Sequence[dict[str, str]]) -> list[Prediction]:
+    def predict(
+        self, rows: Sequence[dict[str, str]], excluded: Sequence[frozenset[str]] | None = None
+    ) -> list[Prediction]:
+        """``excluded``: per row, main roles ruled out before deciding (see ``decide``)."""
         classes, probabilities = self.fine_probabilities(rows)
-        return [self.decide(classes, row) for row in probabilities]
+        excluded = excluded if excluded is not None else [frozenset()] * len(rows)
+        return [self.decide(classes, row, out) for row, out in zip(probabilities, excluded, strict=True)]
 
-    def decide(self, classes: list[str], probabilities: np.ndarray) -> Prediction:
+    def decide(self, classes: list[str], probabilities: np.ndarray, excluded: frozenset[str] = frozenset()) -> Prediction:
+        """Main role and fine roles from the fine-role probabilities. Main roles in ``excluded`` are ruled
+        out and the rest renormalised: each remaining role's probability given that those are not it."""
+        if excluded:
+            kept = np.array([self.main_of[role] not in excluded for role in classes])
+            if (probabilities * kept).sum() > 0:
+                probabilities = probabilities * kept / (probabilities * kept).sum()
         fine_scores = {role: float(p) for role, p in zip(classes, probabilities, strict=True)}
         main_scores = {main: 0.0 for main in MAIN_ROLES}
         for role, score in fine_scores.items():

@@ -99,6 +99,8 @@ class StanceLexicon:
     stance_when_absent: dict[str, str]
     side_words: dict[tuple[str, ...], str]
     side_stems: tuple[tuple[str, str], ...]
+    # (stance field words that must all be present, main roles they exclude)
+    implausible: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
     def article_stances(self, labels: Iterable[str]) -> list[str]:
         """The stances of an article's predicted narrative and sub-narrative labels, with the stance standing
@@ -119,6 +121,11 @@ class StanceLexicon:
         found |= {side for stem, side in self.side_stems for word in words if word.startswith(stem)}
         return found.pop() if len(found) == 1 else NO_SIDE
 
+    def excluded_main_roles(self, stance: str) -> frozenset[str]:
+        """The main roles ``[[implausible]]`` rules out for a mention with this ``stance_field``."""
+        words = set(stance.split())
+        return frozenset(role for needed, roles in self.implausible if needed <= words for role in roles)
+
 
 @lru_cache(maxsize=4)
 def load_stance(path: Path) -> StanceLexicon:
@@ -133,6 +140,10 @@ def load_stance(path: Path) -> StanceLexicon:
         },
         side_stems=tuple(
             (stem.lower(), side) for side, lists in data["sides"].items() for stem in lists["stems"]
+        ),
+        implausible=tuple(
+            (frozenset(stance_field(rule["stances"], rule["side"]).split()), frozenset(rule["main_roles"]))
+            for rule in data.get("implausible", ())
         ),
     )
 

@@ -54,6 +54,10 @@ def load_taxonomy(path: Path) -> RoleTaxonomy:
     unknown = set(main_of.values()) - set(MAIN_ROLES)
     if unknown:
         raise ModelError(str(path), f"fine roles under unknown main roles: {sorted(unknown)}")
+    stance = load_stance(path.parent / STANCE_FILE)
+    unknown = {role for _, roles in stance.implausible for role in roles} - set(MAIN_ROLES)
+    if unknown:
+        raise ModelError(str(path.parent / STANCE_FILE), f"[[implausible]] names unknown main roles: {sorted(unknown)}")
     return RoleTaxonomy(
         main_descriptions={name: entry["description"] for name, entry in data["main"].items()},
         fine_descriptions={name: entry["description"] for name, entry in data["fine"].items()},
@@ -66,7 +70,7 @@ def load_taxonomy(path: Path) -> RoleTaxonomy:
             place_nouns=frozenset(data["places"]["place_nouns"]),
         ),
         cues=load_cues(path.parent / CUES_FILE),
-        stance=load_stance(path.parent / STANCE_FILE),
+        stance=stance,
     )
 
 

@@ -38,7 +38,7 @@ def predict_semeval_roles(
     docs = english_docs(items, nlp)
     labels_of = stage_labels(list(dict.fromkeys(text for _, text in items)), docs, settings)
     stances = stance_fields(items, [labels_of[text] for _, text in items], model.taxonomy.stance)
-    predictions = model.classifier.predict(semeval_rows(items, model.taxonomy.cues, docs, stances))
+    predictions = model.predict(semeval_rows(items, model.taxonomy.cues, docs, stances))
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="\n") as out:
         for (mention, _), prediction in zip(items, predictions, strict=True):

@@ -28,7 +28,7 @@ from narrascope.framing.features import (
 from narrascope.framing.roles import RoleTaxonomy, framable, load_taxonomy, unframed
 from narrascope.framing.salience import SalienceGate, entity_features
 from narrascope.framing.stance import analysis_labels
-from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE, SALIENCE_FILE
+from narrascope.framing.training import CALIBRATION_FILE, MODEL_FILE, SALIENCE_FILE, excluded_main_roles
 from narrascope.model import Analysis, Entity, Mention, RoleLabel
 from narrascope.settings import Settings
 from narrascope.text import SentenceSplit, english_parse
@@ -43,6 +43,10 @@ class FramingModel:
     min_main_score: float
     salience: SalienceGate | None = None
     min_salience: float = 0.0
+
+    def predict(self, rows: Sequence[dict[str, str]]) -> list[Prediction]:
+        """The classifier's predictions with the main roles the stance lexicon rules out for each row."""
+        return self.classifier.predict(rows, excluded_main_roles(rows, self.taxonomy))
 
 
 _models: dict[tuple[Path, Path], FramingModel] = {}
@@ -167,7 +171,7 @@ class RoleFramer:
             entities = [entity for entity in analysis.entities if framable(entity, self.model.taxonomy)]
             entities = salient(analysis, entities, self.model)
             per_article.append(mention_rows(analysis, entities, self.model))
-        predictions = self.model.classifier.predict([fields for rows in per_article for _, _, fields in rows])
+        predictions = self.model.predict([fields for rows in per_article for _, _, fields in rows])
         cursor = 0
         for analysis, rows in zip(analyses, per_article, strict=True):
             analysis.roles = role_labels(

@@ -167,9 +167,17 @@ class CrossValidation:
     probabilities: np.ndarray
     majority: list[str]
     seconds_predicting: float
+    excluded: list[frozenset[str]]
 
     def predictions(self, classifier: RoleClassifier) -> list[Prediction]:
-        return [classifier.decide(self.classes, row) for row in self.probabilities]
+        return [
+            classifier.decide(self.classes, row, out) for row, out in zip(self.probabilities, self.excluded, strict=True)
+        ]
+
+
+def excluded_main_roles(rows: Sequence[dict[str, str]], taxonomy: RoleTaxonomy) -> list[frozenset[str]]:
+    """Per row, the main roles its ``stance`` field rules out (``[[implausible]]`` in stance.toml)."""
+    return [taxonomy.stance.excluded_main_roles(row.get("stance", "")) for row in rows]
 
 
 def folds_by_article(mentions: Sequence[RoleMention], folds: int) -> list[np.ndarray]:
@@ -207,7 +215,7 @@ def cross_validate(
         fine_role = Counter(mentions[i].fine_roles[0] for i in train if mentions[i].main_role == main_role)
         for i in test:
             majority[i] = fine_role.most_common(1)[0][0]
-    return CrossValidation(classes, probabilities, majority, seconds)
+    return CrossValidation(classes, probabilities, majority, seconds, excluded_main_roles(rows, taxonomy))
 
 
 def evaluate(mentions: Sequence[RoleMention], predictions: Sequence[Prediction]) -> RoleScores:
