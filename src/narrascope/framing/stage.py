@@ -153,7 +153,7 @@ def role_labels(
 
 class RoleFramer:
     name = "framing"
-    version = "4"
+    version = "5"
 
     def __init__(self, settings: Settings) -> None:
         self.model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")

@@ -420,6 +420,11 @@ docs/experiments/framing-features.md).
 One multinomial logistic regression over the mention's first fine role; the main role is the one whose
 fine roles hold the most probability, and fine roles are taken only under it, so they always agree. A
 second fine role is added when its probability is at least {report.second_role_share} of the first's.
+Before deciding, main roles that `[[implausible]]` in `stance.toml` rules out for the mention's stance
+field are dropped and the other probabilities renormalised: in an article whose narratives argue only
+against the Kremlin, a Ukrainian-side mention is not Antagonist and a Russian-side one not Protagonist.
+The gold labels of the training release say so (1 of 32 and 1 of 41 such mentions), but the model cannot
+learn it, since no training article is predicted anti-Kremlin alone.
 
 ## Article view
 In `analyze` (English articles), adjectives ("Ukrainian media") and places named only as where something
