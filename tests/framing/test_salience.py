@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,21 @@ def test_features_tell_a_main_actor_from_a_passing_name(analysis: Analysis, taxo
     assert main["single"] == 0.0 and passing["single"] == 1.0
     assert main["rel_nsubj"] > 0
     assert main["first_position"] < passing["first_position"]
+
+
+def test_a_name_that_only_reports_is_counted_as_a_source(analysis: Analysis, settings: Settings, taxonomy) -> None:
+    text = (
+        "Russian units retreat near Kharkiv\n"
+        "Russian units fled Kharkiv in panic, the Institute for the Study of War said. According to the "
+        "Institute for the Study of War, Russian units left their tanks behind."
+    )
+    reported = Pipeline(["clean", "parse", "entities"], settings)(Article(id="source", raw_text=text, language="en"))
+    institute = next(entity for entity in reported.entities if "Institute" in entity.name)
+    features = entity_features(reported, institute, taxonomy)
+    assert features["only_source"] == 1.0 and features["log_source"] == pytest.approx(math.log1p(2))
+    ukraine, _ = main_and_passing(analysis)  # it acts, and once it says something
+    assert entity_features(analysis, ukraine, taxonomy)["log_source"] == pytest.approx(math.log1p(1))
+    assert entity_features(analysis, ukraine, taxonomy)["only_source"] == 0.0
 
 
 def test_the_shipped_gate_keeps_the_main_actor_and_drops_the_passing_name(analysis: Analysis, taxonomy) -> None:

@@ -25,15 +25,24 @@ from narrascope.model import Analysis, Article, Entity
 from narrascope.pipeline import Pipeline
 from narrascope.settings import Settings
 
-SALIENCE_FORMAT = "narrascope-salience-1"
+SALIENCE_FORMAT = "narrascope-salience-2"
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 13))
 TITLE_CHARS = 300
 
 
+def is_source(span, taxonomy: RoleTaxonomy) -> bool:
+    """The mention reports rather than acts: subject of a speech verb ("the ISW said") or "according to" it."""
+    root = span.root
+    if root.dep_ == "nsubj":
+        return root.head.lemma_.lower() in taxonomy.cues.speech_verbs
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+
+
 def entity_features(analysis: Analysis, entity: Entity, taxonomy: RoleTaxonomy) -> dict[str, float]:
     """Counts of the entity's mentions (all, and those the stage would classify), whether the first line
-    (the title) names it, how early it first appears, its type, and the parse relations of its classified
-    mentions (``rel_nsubj``, ``rel_pobj_against``...), log-scaled."""
+    (the title) names it, how early it first appears, its type, the parse relations of its classified
+    mentions (``rel_nsubj``, ``rel_pobj_against``...), log-scaled, and how many of its mentions only name
+    a source (``log_source``; ``only_source`` when all do: think tanks and ministries quoted for facts)."""
     text, doc = analysis.text, analysis.doc
     first_line = text.find("\n")
     title_end = first_line if 0 < first_line < TITLE_CHARS else 0
@@ -45,12 +54,13 @@ def entity_features(analysis: Analysis, entity: Entity, taxonomy: RoleTaxonomy) 
         "first_position": min(mention.start for mention in entity.mentions) / max(1, len(text)),
     }
     relations: dict[str, int] = {}
-    classified = 0
+    classified = sources = 0
     for mention in entity.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        sources += span is not None and len(span) > 0 and is_source(span, taxonomy)
         if unframed(doc, mention, taxonomy):
             continue
         classified += 1
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         root = span.root
@@ -58,6 +68,8 @@ def entity_features(analysis: Analysis, entity: Entity, taxonomy: RoleTaxonomy) 
         relations[relation] = relations.get(relation, 0) + 1
     features["log_classified"] = math.log1p(classified)
     features["none_classified"] = float(classified == 0)
+    features["log_source"] = math.log1p(sources)
+    features["only_source"] = float(sources == len(entity.mentions))
     features.update({f"rel_{relation}": math.log1p(count) for relation, count in relations.items()})
     return features
 

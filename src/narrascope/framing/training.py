@@ -431,7 +431,8 @@ In `analyze` (English articles), adjectives ("Ukrainian media") and places named
 happens ("in Kursk", "the Kursk region") are not classified (`roles.toml`). An entity is classified only
 when the salience gate (`salience.joblib`) finds it framed rather than named in passing: a logistic
 regression over entity-level parse features (number of mentions, in the title or not, how early, entity
-type, grammatical relations of its mentions), trained on the English training articles, where an
+type, grammatical relations of its mentions, how many of them only name a source: "the ISW said",
+"according to the ministry"), trained on the English training articles, where an
 entity the entities stage finds is positive when annotators labelled one of its mentions. Its threshold
 is the one with the best out-of-fold F1. An entity's label is then kept only when its best mention
 clears the confidence threshold below.
