@@ -53,13 +53,14 @@ def test_features_tell_a_main_actor_from_a_passing_name(analysis: Analysis, taxo
     assert main["first_position"] < passing["first_position"]
 
 
-def test_a_name_that_only_reports_is_counted_as_a_source(analysis: Analysis, settings: Settings, taxonomy) -> None:
+def test_a_name_that_only_reports_is_counted_as_a_source(analysis: Analysis, settings: Settings, taxonomy):
     text = (
         "Russian units retreat near Kharkiv\n"
         "Russian units fled Kharkiv in panic, the Institute for the Study of War said. According to the "
         "Institute for the Study of War, Russian units left their tanks behind."
     )
-    reported = Pipeline(["clean", "parse", "entities"], settings)(Article(id="source", raw_text=text, language="en"))
+    article = Article(id="source", raw_text=text, language="en")
+    reported = Pipeline(["clean", "parse", "entities"], settings)(article)
     institute = next(entity for entity in reported.entities if "Institute" in entity.name)
     features = entity_features(reported, institute, taxonomy)
     assert features["only_source"] == 1.0 and features["log_source"] == pytest.approx(math.log1p(2))

@@ -130,7 +130,9 @@ class RoleClassifier:
         excluded = excluded if excluded is not None else [frozenset()] * len(rows)
         return [self.decide(classes, row, out) for row, out in zip(probabilities, excluded, strict=True)]
 
-    def decide(self, classes: list[str], probabilities: np.ndarray, excluded: frozenset[str] = frozenset()) -> Prediction:
+    def decide(
+        self, classes: list[str], probabilities: np.ndarray, excluded: frozenset[str] = frozenset()
+    ) -> Prediction:
         """Main role and fine roles from the fine-role probabilities. Main roles in ``excluded`` are ruled
         out and the rest renormalised: each remaining role's probability given that those are not it."""
         if excluded:

@@ -57,7 +57,9 @@ def load_taxonomy(path: Path) -> RoleTaxonomy:
     stance = load_stance(path.parent / STANCE_FILE)
     unknown = {role for _, roles in stance.implausible for role in roles} - set(MAIN_ROLES)
     if unknown:
-        raise ModelError(str(path.parent / STANCE_FILE), f"[[implausible]] names unknown main roles: {sorted(unknown)}")
+        raise ModelError(
+            str(path.parent / STANCE_FILE), f"[[implausible]] names unknown main roles: {sorted(unknown)}"
+        )
     return RoleTaxonomy(
         main_descriptions={name: entry["description"] for name, entry in data["main"].items()},
         fine_descriptions={name: entry["description"] for name, entry in data["fine"].items()},

@@ -31,7 +31,8 @@ TITLE_CHARS = 300
 
 
 def is_source(span, taxonomy: RoleTaxonomy) -> bool:
-    """The mention reports rather than acts: subject of a speech verb ("the ISW said") or "according to" it."""
+    """The mention reports rather than acts: subject of a speech verb ("the ISW said"), or "according to"
+    it."""
     root = span.root
     if root.dep_ == "nsubj":
         return root.head.lemma_.lower() in taxonomy.cues.speech_verbs

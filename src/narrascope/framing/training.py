@@ -170,9 +170,8 @@ class CrossValidation:
     excluded: list[frozenset[str]]
 
     def predictions(self, classifier: RoleClassifier) -> list[Prediction]:
-        return [
-            classifier.decide(self.classes, row, out) for row, out in zip(self.probabilities, self.excluded, strict=True)
-        ]
+        rows = zip(self.probabilities, self.excluded, strict=True)
+        return [classifier.decide(self.classes, probabilities, excluded) for probabilities, excluded in rows]
 
 
 def excluded_main_roles(rows: Sequence[dict[str, str]], taxonomy: RoleTaxonomy) -> list[frozenset[str]]:
