@@ -1,4 +1,4 @@
-"""http(s) URLs: fetched with httpx (timeouts, redirects, a size limit), then read as a page or a feed."""
+"""http(s) URLs: fetched with httpx2 (timeouts, redirects, a size limit), then read as a page or a feed."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Download:
 
 
 class Fetcher:
-    """One HTTP client for a whole batch; it opens on the first URL, so reading files never loads httpx."""
+    """One HTTP client for a whole batch; it opens on the first URL, so reading files never loads httpx2."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -37,9 +37,9 @@ class Fetcher:
     @property
     def client(self):
         if self._client is None:
-            import httpx
+            import httpx2
 
-            self._client = httpx.Client(
+            self._client = httpx2.Client(
                 timeout=self.settings.http_timeout,
                 follow_redirects=True,
                 headers={"User-Agent": self.settings.http_user_agent},
@@ -48,7 +48,7 @@ class Fetcher:
 
     def get(self, url: str) -> Download:
         """The body of ``url`` if it is a web page, a feed or plain text; else ``FetchError`` naming it."""
-        import httpx
+        import httpx2
 
         try:
             with self.client.stream("GET", url) as response:
@@ -59,13 +59,13 @@ class Fetcher:
                 if kind is None:
                     raise FetchError(url, f"not a web page or feed (content type {media_type})")
                 data = self._read_limited(url, response)
-        except httpx.TimeoutException:
+        except httpx2.TimeoutException:
             raise FetchError(url, f"timed out after {self.settings.http_timeout:g} s") from None
-        except httpx.TooManyRedirects:
+        except httpx2.TooManyRedirects:
             raise FetchError(url, "too many redirects") from None
-        except httpx.InvalidURL as error:
+        except httpx2.InvalidURL as error:
             raise FetchError(url, f"invalid URL: {error}") from None
-        except httpx.HTTPError as error:
+        except httpx2.HTTPError as error:
             raise FetchError(url, f"cannot fetch it: {error or type(error).__name__}") from None
         if kind == "unknown":
             kind = sniff(data[:SNIFF_BYTES])
