@@ -765,6 +765,10 @@ def test_the_first_example_lists_the_quotes_of_sak_and_zelenskyy(analyse, shared
             "UN Chief Warns of Deep Food Crisis at Summit in Rome\n\nThe summit opened on Monday.",
             [("indirect", "UN Chief", "Warns", "Deep Food Crisis")],
         ),
+        (  # a hyphenated title and an acronym the tagger reads as "who" stay in the speaker
+            "WHO Director-General Tedros Ghebreyesus Warns Of New Pandemic Risk\n\nHe spoke in Geneva.",
+            [("indirect", "WHO Director-General Tedros Ghebreyesus", "Warns", "New Pandemic Risk")],
+        ),
     ],
 )
 def test_attributions_the_parse_misses_are_read_from_the_words(analyse, text, expected):

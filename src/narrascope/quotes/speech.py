@@ -1568,10 +1568,23 @@ def _name_before(tokens) -> list:
     cue, not what comes before a comma, colon or preposition ("As Sanctions Grow, WSJ Declares …")."""
     name = []
     for token in reversed(tokens):
-        if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET") or token.is_punct:
+        acronym = token.is_alpha and token.is_upper and len(token) > 1  # "WHO", which the tagger takes for "who"
+        word = token.pos_ in ("PROPN", "NOUN", "ADJ", "DET") and not token.is_punct
+        if not (word or acronym or _in_compound(token)):
             break
         name.insert(0, token)
     return name if any(t.pos_ in ("PROPN", "NOUN") for t in name) else []
+
+
+def _in_compound(token) -> bool:
+    """A hyphen glued to the words on both sides, inside a title such as "Director-General"."""
+    return (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+        and token.i + 1 < len(token.doc)
+    )
 
 
 def _reads_as_clause(tokens) -> bool:
