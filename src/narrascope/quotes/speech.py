@@ -44,7 +44,7 @@ _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'
 
 class QuoteFinder:
     name = "quotes"
-    version = "7"
+    version = "8"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
