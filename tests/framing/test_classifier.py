@@ -46,8 +46,8 @@ def test_predictions_are_consistent_and_survive_saving(russian, taxonomy, tmp_pa
         assert prediction.fine_roles
         assert all(taxonomy.main_of[role] == prediction.main_role for role in prediction.fine_roles)
         assert 1 / 3 <= prediction.main_score <= 1.0
-    classifier.save(tmp_path / "model.joblib")
-    again = RoleClassifier.load(tmp_path / "model.joblib").predict(rows[:50])
+    classifier.save(tmp_path / "model.pkl.gz")
+    again = RoleClassifier.load(tmp_path / "model.pkl.gz").predict(rows[:50])
     assert [(p.main_role, p.fine_roles) for p in again] == [(p.main_role, p.fine_roles) for p in predictions]
 
 
@@ -68,4 +68,4 @@ def test_an_excluded_main_role_is_never_chosen_and_the_rest_is_renormalised(russ
 
 def test_missing_model_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError):
-        RoleClassifier.load(tmp_path / "nothing.joblib")
+        RoleClassifier.load(tmp_path / "nothing.pkl.gz")

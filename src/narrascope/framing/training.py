@@ -48,10 +48,10 @@ from narrascope.text import SentenceSplit, detect_language
 SEED = 13
 SECOND_ROLE_SHARES = (0.3, 0.5, 0.7, 0.9, 1.01)
 THRESHOLDS = tuple(round(0.30 + 0.05 * step, 2) for step in range(14))
-MODEL_FILE = "role_model.joblib"
+MODEL_FILE = "role_model.pkl.gz"
 CALIBRATION_FILE = "calibration.json"
 CARD_FILE = "MODEL_CARD.md"
-SALIENCE_FILE = "salience.joblib"
+SALIENCE_FILE = "salience.pkl.gz"
 
 
 def surface_spans(text: str, mention: str) -> list[tuple[int, int]]:
@@ -428,7 +428,7 @@ learn it, since no training article is predicted anti-Kremlin alone.
 ## Article view
 In `analyze` (English articles), adjectives ("Ukrainian media") and places named only as where something
 happens ("in Kursk", "the Kursk region") are not classified (`roles.toml`). An entity is classified only
-when the salience gate (`salience.joblib`) finds it framed rather than named in passing: a logistic
+when the salience gate (`salience.pkl.gz`) finds it framed rather than named in passing: a logistic
 regression over entity-level parse features (number of mentions, in the title or not, how early, entity
 type, grammatical relations of its mentions, how many of them only name a source: "the ISW said",
 "according to the ministry"), trained on the English training articles, where an
