@@ -27,7 +27,8 @@ app.add_typer(train_app, name="train")
 app.add_typer(semeval_app, name="semeval")
 semeval_app.add_typer(score_app, name="score")
 
-errors = Console(stderr=True, highlight=False)
+# soft wrap: an error line names its item in full, unbroken, for grep and for scripts reading stderr
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class OutputFormat(str, Enum):
@@ -52,7 +53,7 @@ def main(
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    errors.print(f"error: {message}", markup=False, soft_wrap=True)
+    errors.print(f"error: {message}", markup=False)
     return typer.Exit(code)
 
 
@@ -143,7 +144,7 @@ def analyze(
             progress.advance(task)
             if isinstance(result, NarrascopeError):
                 failures += 1
-                errors.print(f"error: {result}", markup=False, soft_wrap=True)
+                errors.print(f"error: {result}", markup=False)
                 continue
             sys.stdout.write(render(result, output_format.value, first=first))
             sys.stdout.flush()
