@@ -18,6 +18,7 @@ stages in the whole pipeline's time.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -240,6 +241,9 @@ def main() -> None:
     parser.add_argument("--stages", default="clean,parse,entities,quotes,claims")
     parser.add_argument("--no-textacy", action="store_true")
     args = parser.parse_args()
+    if not args.no_textacy and importlib.util.find_spec("textacy") is None:
+        print("textacy is not installed (pip install textacy): its comparison is left out")
+        args.no_textacy = True
     settings = Settings()
     stages = build(args.stages.split(","), settings)
     names = [stage.name for stage in stages]

@@ -485,6 +485,24 @@ def test_a_named_speaker_resolves_to_its_entity(analyse):
     assert analyse(text, entities=[governor]).quotes[0].speaker_entity_id == "oleg-synegubov"
 
 
+def test_a_name_after_a_recognised_title_resolves_to_the_person_not_the_organisation(analyse):
+    text = "WHO Director-General Tedros Ghebreyesus said that the risk was high. Tedros Ghebreyesus spoke in Geneva."
+    who = Entity(
+        id="world-health-organization",
+        name="World Health Organization",
+        type="ORG",
+        mentions=[Mention(start=0, end=3, text="WHO", label="ORG", sentence=0)],
+    )
+    tedros = Entity(
+        id="tedros-adhanom-ghebreyesus",
+        name="Tedros Adhanom Ghebreyesus",
+        type="PERSON",
+        mentions=[Mention(start=69, end=87, text="Tedros Ghebreyesus", label="PERSON", sentence=1)],
+    )
+    assert analyse(text, entities=[who, tedros]).quotes[0].speaker_entity_id == "tedros-adhanom-ghebreyesus"
+    assert analyse(text, entities=[who]).quotes[0].speaker_entity_id is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -768,6 +786,18 @@ def test_the_first_example_lists_the_quotes_of_sak_and_zelenskyy(analyse, shared
         (  # a hyphenated title and an acronym the tagger reads as "who" stay in the speaker
             "WHO Director-General Tedros Ghebreyesus Warns Of New Pandemic Risk\n\nHe spoke in Geneva.",
             [("indirect", "WHO Director-General Tedros Ghebreyesus", "Warns", "New Pandemic Risk")],
+        ),
+        (  # two verbs: the parser takes the first for a name in the subject of the second
+            "Guterres Appeals for Calm, Says Attack on Nuclear Plant Would Be Suicidal\n\nHe spoke in Geneva.",
+            [("indirect", "Guterres", "Says", "Attack on Nuclear Plant Would Be Suicidal")],
+        ),
+        (
+            "Zelensky Visits Front, Says Russia Is Losing the War\n\nHe spoke in Kharkiv.",
+            [("indirect", "Zelensky", "Says", "Russia Is Losing the War")],
+        ),
+        (  # without a first verb and its comma a plural noun that is also a verb is the speaker
+            "Human Rights Group Says Drone Strike Hit Only Fighters\n\nThe strike took place on Monday.",
+            [("indirect", "Human Rights Group", "Says", "Drone Strike Hit Only Fighters")],
         ),
     ],
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from narrascope.errors import StageFailure
 from narrascope.model import Analysis, Entity, Quote, Span
 from narrascope.quotes.marks import Quotation, find_quotations
-from narrascope.quotes.resources import Cues, load_cues
+from narrascope.quotes.resources import Cues, english_verbs, load_cues
 from narrascope.settings import Settings
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -44,15 +44,16 @@ _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'
 
 class QuoteFinder:
     name = "quotes"
-    version = "8"
+    version = "9"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
+        self.verbs = english_verbs(settings.spacy_model)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         if analysis.doc is None:
             raise StageFailure(analysis.article.id, "the quotes stage needs the parse stage before it")
-        analysis.quotes = find_quotes(analysis, self.cues)
+        analysis.quotes = find_quotes(analysis, self.cues, self.verbs)
         return analysis
 
 
@@ -63,9 +64,10 @@ class _Attribution:
     cue: Span | None
 
 
-def find_quotes(analysis: Analysis, cues: Cues) -> list[Quote]:
-    """Direct quotes first (they claim their cues), then indirect speech, in text order."""
-    reader = _Reader(analysis, cues)
+def find_quotes(analysis: Analysis, cues: Cues, verbs: frozenset[str]) -> list[Quote]:
+    """Direct quotes first (they claim their cues), then indirect speech, in text order. ``verbs``: base
+    forms of English verbs, to tell a verb the parser took for a name in a title-case headline."""
+    reader = _Reader(analysis, cues, verbs)
     quotes = reader.direct_quotes(find_quotations(analysis.text, cues.quote_pairs))
     quotes += reader.indirect_quotes()
     quotes.sort(key=lambda quote: quote.content.start)
@@ -76,10 +78,11 @@ def find_quotes(analysis: Analysis, cues: Cues) -> list[Quote]:
 
 
 class _Reader:
-    def __init__(self, analysis: Analysis, cues: Cues) -> None:
+    def __init__(self, analysis: Analysis, cues: Cues, verbs: frozenset[str]) -> None:
         self.analysis = analysis
         self.doc = analysis.doc
         self.cues = cues
+        self.verbs = verbs
         self.text = analysis.text
         self.used_cues: set[int] = set()
         self.unattributed: set[int] = set()
@@ -867,7 +870,22 @@ class _Reader:
         if subject is None:
             subject = self._inverted_subject(cue)
         speaker = self._noun_phrase(subject) if subject is not None else None
+        if speaker is not None:
+            speaker = self._before_headline_verb(speaker, cue)
         return _Attribution(speaker, self._entity_id(speaker), self.analysis.span(cue.idx, _end(cue)))
+
+    def _before_headline_verb(self, speaker: Span, cue) -> Span | None:
+        """ "Guterres Appeals for Calm, Says …": in a title-case headline whose cue follows a first verb
+        and a comma, the parser takes that verb for a name inside the subject; the speaker ends before
+        it. Without the comma a plural noun that is also a verb stays ("US Forces Say …")."""
+        line = self._line_tokens(cue)
+        if "," not in self.text[speaker.start : cue.idx] or not _title_case(line):
+            return speaker
+        words = [t for t in line if speaker.start < t.idx < speaker.end]
+        verb = next(
+            (t for t in words if t.text.istitle() and _third_person_lemma(t.lower_, self.verbs)), None
+        )
+        return speaker if verb is None else self._trimmed(speaker.start, verb.idx)
 
     def _inverted_subject(self, cue):
         """ "…,” said Aleksey Zhuravlyov, 59, …": the name right after the cue, when the parser gave the
@@ -1042,17 +1060,24 @@ class _Reader:
 
     def _entity_id(self, span: Span | None) -> str | None:
         """The canonical entity with a mention inside the speaker span (the rightmost one: the name,
-        not the title)."""
+        not the title). When capitalised words the recogniser missed follow that mention ("WHO
+        Director-General Tedros Ghebreyesus"), they name the speaker: an entity whose name ends with
+        the last of them, or none."""
         if span is None or not self.mentions:
             return None
         low = bisect_left(self.mentions, (span.start,), key=lambda item: (item[0],))
         found: Entity | None = None
+        found_end = span.start
         for start, end, entity in self.mentions[low:]:
             if start >= span.end:
                 break
             if end <= span.end and entity.type != "NORP":
-                found = entity
-        return found.id if found else None
+                found, found_end = entity, end
+        missed = re.findall(r"\b[A-Z][\w\u2019'-]+", self.text[found_end : span.end])
+        if found is None or not missed:
+            return found.id if found else None
+        named = {entity.id for _, _, entity in self.mentions if entity.name.split()[-1] == missed[-1]}
+        return named.pop() if len(named) == 1 else None
 
     def _trimmed(self, start: int, end: int) -> Span | None:
         while start < end and self.text[start] in _EDGE_PUNCTUATION:
