@@ -100,7 +100,7 @@ class RoleLabel(Record):
     entity_id: str
     main_role: MainRole
     fine_roles: list[str] = Field(default_factory=list)
-    score: float = 0.0
+    score: float = Field(default=0.0, description="Probability of the main role, at the best of the passages")
     evidence: list[Evidence] = Field(default_factory=list)
 
 

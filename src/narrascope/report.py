@@ -41,7 +41,7 @@ def markdown(analysis: Analysis) -> str:
             aliases = f" (also: {', '.join(a for a in entity.aliases if a != entity.name)})" if len(entity.aliases) > 1 else ""
             lines.append(f"- **{entity.name}** [{entity.type}], {len(entity.mentions)} mentions{aliases}")
             for role in roles.get(entity.id, []):
-                lines.append(f"  - {role.main_role}: {', '.join(role.fine_roles)} ({role.score:.2f})")
+                lines.append(f"  - {role.main_role} ({role.score:.2f}): {', '.join(role.fine_roles)}")
                 lines += [f"    - \u201c{evidence.text.strip()}\u201d" for evidence in role.evidence]
     if analysis.quotes:
         lines += ["", "## Quotes", ""]
