@@ -155,3 +155,31 @@ def test_a_known_owner_is_split_from_what_it_owns(analyse):
 def test_a_role_before_a_name_is_not_an_entity(analyse):
     analysis = analyse("Secretary of State Antony Blinken flew to Kyiv. Treasury Secretary Janet Yellen stayed.")
     assert {entity.id for entity in analysis.entities} == {"antony-blinken", "kyiv", "janet-yellen"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Putin Mobilizes Reservists As Losses Mount\n\nVladimir Putin ordered the call-up on Wednesday.",
+            {("Putin", "vladimir-putin"), ("Vladimir Putin", "vladimir-putin")},
+        ),
+        (
+            "Kremlin Rules Out Talks With Kyiv\n\nThe talks had been planned for May.",
+            {("Kremlin", "kremlin"), ("Kyiv", "kyiv")},
+        ),
+        (  # a name unknown to the gazetteer, but written off the headline
+            "Fonda Heads To Washington For Climate Protest\n\nJane Fonda was arrested on Friday.",
+            {("Fonda", "jane-fonda"), ("Jane Fonda", "jane-fonda")},
+        ),
+    ],
+)
+def test_a_headline_verb_is_no_part_of_the_name_before_it(analyse, text, expected):
+    found = {(mention.text, entity.id) for entity in analyse(text).entities for mention in entity.mentions}
+    assert expected <= found
+    assert not any(" " in surface and surface.split()[1] in {"Mobilizes", "Rules", "Heads"} for surface, _ in found)
+
+
+def test_a_headline_name_that_ends_in_a_verb_form_stays_whole(analyse):
+    analysis = analyse("Bill Gates Admits Climate Plan Will Cost Trillions\n\nThe billionaire spoke on Monday.")
+    assert "Bill Gates" in {mention.text for entity in analysis.entities for mention in entity.mentions}

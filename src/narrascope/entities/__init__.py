@@ -30,7 +30,7 @@ def load_matchers(spacy_model: str, gazetteer: Gazetteer) -> Matchers:
 
 class EntityResolver:
     name = "entities"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         self.gazetteer = load_gazetteer(settings.resources / "entities")

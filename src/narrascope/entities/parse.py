@@ -33,6 +33,28 @@ def split_extra_quotation_marks(nlp) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, *marks]).search
 
 
+def verb_lemmas(nlp) -> frozenset[str]:
+    """Base forms of English verbs, from the pipeline's lemmatizer tables (its rule mode keeps an index of
+    the lemmas of each word class)."""
+    return frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"])
+
+
+def third_person_lemma(form: str, verbs: frozenset[str]) -> str | None:
+    """The verb of ``verbs`` whose third-person form ``form`` is ("claims", "denies", "stresses")."""
+    if not form.endswith("s"):
+        return None
+    candidates = [form[:-1], form[:-2]] + ([form[:-3] + "y"] if form.endswith("ies") else [])
+    return next((lemma for lemma in candidates if lemma in verbs), None)
+
+
+def is_title_case(line) -> bool:
+    """Whether the tokens of a line make a title-case headline: most words capitalised, no full stop at
+    its end. There the parser and the recogniser take verbs for names ("Putin Mobilizes Reservists")."""
+    words = [t for t in line if t.is_alpha and len(t.text) > 3]
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return len(words) >= 3 and capitalised >= 0.8 * len(words) and line[-1].text != "."
+
+
 def load_spacy(name: str):
     """Load a spaCy pipeline once per process; it must come from an installed package, never a download."""
     if name not in _loaded:

@@ -56,16 +56,6 @@ def _read(path: Path) -> dict:
     return read_toml(path, "quotes resource")
 
 
-@lru_cache(maxsize=2)
-def english_verbs(spacy_model: str) -> frozenset[str]:
-    """Base forms of English verbs, from the lemmatizer tables of the spaCy pipeline (its rule mode keeps
-    an index of the lemmas of each word class)."""
-    from narrascope.entities.parse import load_spacy
-
-    lookups = load_spacy(spacy_model).get_pipe("lemmatizer").lookups
-    return frozenset(lookups.get_table("lemma_index")["verb"])
-
-
 @lru_cache(maxsize=4)
 def load_cues(resources: Path) -> Cues:
     data = _read(resources / "quotes" / "cues.toml")

@@ -11,10 +11,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from narrascope.entities.parse import is_title_case, load_spacy, third_person_lemma, verb_lemmas
 from narrascope.errors import StageFailure
 from narrascope.model import Analysis, Entity, Quote, Span
 from narrascope.quotes.marks import Quotation, find_quotations
-from narrascope.quotes.resources import Cues, english_verbs, load_cues
+from narrascope.quotes.resources import Cues, load_cues
 from narrascope.settings import Settings
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -48,7 +49,7 @@ class QuoteFinder:
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
-        self.verbs = english_verbs(settings.spacy_model)
+        self.verbs = verb_lemmas(load_spacy(settings.spacy_model))
 
     def __call__(self, analysis: Analysis) -> Analysis:
         if analysis.doc is None:
@@ -290,7 +291,7 @@ class _Reader:
         if token.pos_ not in ("PROPN", "NOUN") or not token.text.istitle():
             return False
         line = self._line_tokens(token)
-        return _third_person_lemma(token.lower_, self.cues.speech_verbs) is not None and _title_case(line)
+        return third_person_lemma(token.lower_, self.cues.speech_verbs) is not None and is_title_case(line)
 
     def _headline_quote(self, cue) -> Quote | None:
         """A title-case headline "Speaker Verbs (Of) What Was Said": the words before the cue name the
@@ -298,7 +299,7 @@ class _Reader:
         line = self._line_tokens(cue)
         before = _name_before([t for t in line if t.i < cue.i])
         after = [t for t in line if t.i > cue.i]
-        lemma = _third_person_lemma(cue.lower_, self.cues.speech_verbs)
+        lemma = third_person_lemma(cue.lower_, self.cues.speech_verbs)
         if lemma in self.cues.need_clause:
             return None  # "Calls For Phase-Out": without a clause these verbs mean something else
         if after and after[0].lower_ in self.cues.content_prepositions.get(lemma, ()):
@@ -879,11 +880,11 @@ class _Reader:
         and a comma, the parser takes that verb for a name inside the subject; the speaker ends before
         it. Without the comma a plural noun that is also a verb stays ("US Forces Say …")."""
         line = self._line_tokens(cue)
-        if "," not in self.text[speaker.start : cue.idx] or not _title_case(line):
+        if "," not in self.text[speaker.start : cue.idx] or not is_title_case(line):
             return speaker
         words = [t for t in line if speaker.start < t.idx < speaker.end]
         verb = next(
-            (t for t in words if t.text.istitle() and _third_person_lemma(t.lower_, self.verbs)), None
+            (t for t in words if t.text.istitle() and third_person_lemma(t.lower_, self.verbs)), None
         )
         return speaker if verb is None else self._trimmed(speaker.start, verb.idx)
 
@@ -1580,14 +1581,6 @@ def _clause_beside(cue):
     )
 
 
-def _third_person_lemma(form: str, verbs: frozenset[str]) -> str | None:
-    """The speech verb whose third-person form ``form`` is ("claims", "denies", "stresses")."""
-    if not form.endswith("s"):
-        return None
-    candidates = [form[:-1], form[:-2]] + ([form[:-3] + "y"] if form.endswith("ies") else [])
-    return next((lemma for lemma in candidates if lemma in verbs), None)
-
-
 def _name_before(tokens) -> list:
     """The capitalised nouns (and their determiners) that end ``tokens``: the speaker of a headline
     cue, not what comes before a comma, colon or preposition ("As Sanctions Grow, WSJ Declares …")."""
@@ -1620,13 +1613,6 @@ def _reads_as_clause(tokens) -> bool:
         return True
     before_preposition = next((k for k, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))
     return before_preposition >= 4
-
-
-def _title_case(line) -> bool:
-    """A headline: most words capitalised, and no full stop at its end."""
-    words = [t for t in line if t.is_alpha and len(t.text) > 3]
-    capitalised = sum(1 for t in words if t.text[0].isupper())
-    return len(words) >= 3 and capitalised >= 0.8 * len(words) and line[-1].text != "."
 
 
 def _end(token) -> int:
