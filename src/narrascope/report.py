@@ -40,9 +40,14 @@ def markdown(analysis: Analysis) -> str:
         for entity in sorted(analysis.entities, key=lambda e: -len(e.mentions)):
             aliases = f" (also: {', '.join(a for a in entity.aliases if a != entity.name)})" if len(entity.aliases) > 1 else ""
             lines.append(f"- **{entity.name}** [{entity.type}], {len(entity.mentions)} mentions{aliases}")
+            by_main_role: dict[str, list] = {}
             for role in roles.get(entity.id, []):
-                lines.append(f"  - {role.main_role} ({role.score:.2f}): {', '.join(role.fine_roles)}")
-                lines += [f"    - \u201c{evidence.text.strip()}\u201d" for evidence in role.evidence]
+                by_main_role.setdefault(role.main_role, []).append(role)
+            for main_role, labels in by_main_role.items():
+                lines.append(f"  - {main_role} ({max(label.score for label in labels):.2f})")
+                for label in labels:
+                    lines.append(f"    - {', '.join(label.fine_roles)}")
+                    lines += [f"      - \u201c{evidence.text.strip()}\u201d" for evidence in label.evidence]
     if analysis.quotes:
         lines += ["", "## Quotes", ""]
         for quote in analysis.quotes:
