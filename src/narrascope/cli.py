@@ -109,6 +109,40 @@ def settings_with_columns(**columns: str | None):
     return settings.model_copy(update={"columns": settings.columns.model_copy(update=chosen)})
 
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Run the stages on the Dask cluster of this scheduler (tcp://host:8786); every worker needs "
+        "the same narrascope installed, with its scale extra.",
+        rich_help_panel="Scale-out",
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(min=1, help="Run the stages on this many local worker processes (a Dask cluster).", rich_help_panel="Scale-out"),
+]
+
+
+@contextmanager
+def chosen_pipeline(stages: str | None, settings, scheduler: str | None, workers: int | None) -> Iterator:
+    """The configured stages, in this process or on a Dask cluster (--scheduler or --workers)."""
+    from narrascope.pipeline import Pipeline
+
+    names = stages.split(",") if stages else None
+    if scheduler and workers:
+        raise fail("--scheduler and --workers: give one (a cluster to use, or local workers to start)")
+    if not (scheduler or workers):
+        with reported_errors():
+            pipeline = Pipeline(names, settings)
+        yield pipeline
+        return
+    from narrascope.scale import DistributedPipeline, cluster_client
+
+    with reported_errors(), cluster_client(scheduler, workers) as client:
+        pipeline = DistributedPipeline(client, names, settings)
+        yield pipeline
+
+
 @app.command()
 def analyze(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs or feeds; - reads stdin.")],
@@ -123,22 +157,21 @@ def analyze(
     date_column: Annotated[str | None, column_option("date")] = None,
     outlet_column: Annotated[str | None, column_option("outlet")] = None,
     language_column: Annotated[str | None, column_option("language")] = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Analyse articles and print one result per article. Exit 1 when some items failed."""
     from narrascope.errors import NarrascopeError
     from narrascope.ingest import read_sources
-    from narrascope.pipeline import Pipeline
     from narrascope.report import render
 
     settings = settings_with_columns(
         text=text_column, id=id_column, title=title_column, url=url_column, date=date_column,
         outlet=outlet_column, language=language_column,
     )
-    with reported_errors():
-        pipeline = Pipeline(stages.split(",") if stages else None, settings)
     failures = 0
     first = True
-    with progress_bar() as progress:
+    with chosen_pipeline(stages, settings, scheduler, workers) as pipeline, progress_bar() as progress:
         task = progress.add_task("analysing", total=None)
         for result in pipeline.pipe(read_sources(sources, pipeline.settings)):
             progress.advance(task)
@@ -174,14 +207,18 @@ def ingest(
     stages: Annotated[
         str | None, typer.Option(help="Comma-separated stages to run instead of the configured pipeline.")
     ] = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Analyse articles and store them in the database. Exit 1 when some items failed.
 
     An article already stored (same content or URL) is skipped, unless the pipeline's stage versions
     changed since; a run that was killed resumes when run again. `narrascope runs` lists the failures.
     """
+    from narrascope.ingest import read_sources
+
     corpus = open_corpus(db)
-    with progress_bar() as progress:
+    with chosen_pipeline(stages, corpus.settings, scheduler, workers) as pipeline, progress_bar() as progress:
         task = progress.add_task("ingesting", total=None)
 
         def on_item(outcome: str, item) -> None:
@@ -190,7 +227,7 @@ def ingest(
                 errors.print(f"error: {item}", markup=False)
 
         with reported_errors():
-            summary = corpus.ingest(sources, stages.split(",") if stages else None, on_item)
+            summary = corpus.ingest_items(read_sources(sources, corpus.settings), pipeline, sources, on_item)
     errors.print(
         f"run {summary.id}: {summary.stored} stored, {summary.reanalysed} re-analysed, "
         f"{summary.skipped} unchanged, {summary.failed} failed",

@@ -11,6 +11,11 @@ class NarrascopeError(Exception):
         self.item = item
         self.message = message
 
+    def __reduce__(self):
+        # errors travel back from the worker processes of a cluster; the default pickling would call
+        # __init__ with the formatted message alone
+        return type(self), (self.item, self.message)
+
 
 class InputError(NarrascopeError):
     """The input cannot be read as an article: empty, binary, undecodable, too large, malformed."""
@@ -30,3 +35,7 @@ class ModelError(NarrascopeError):
 
 class UsageError(NarrascopeError):
     """The caller asked for something that does not exist (an unknown stage, format or file)."""
+
+
+class ClusterError(NarrascopeError):
+    """The distributed engine cannot be reached, or its workers run another narrascope."""

@@ -36,12 +36,16 @@ class Stage(Protocol):
     def __call__(self, analysis: Analysis) -> Analysis: ...
 
 
-def build_stage(name: str, settings: Settings) -> Stage:
+def stage_factory(name: str):
+    """The registered class of a stage: its ``name`` and ``version`` are known before its models load."""
     if name not in STAGES:
         raise UsageError(name, f"unknown stage; known stages: {', '.join(STAGES)}")
     module_name, factory_name = STAGES[name].split(":")
-    factory = getattr(importlib.import_module(module_name), factory_name)
-    return factory(settings)
+    return getattr(importlib.import_module(module_name), factory_name)
+
+
+def build_stage(name: str, settings: Settings) -> Stage:
+    return stage_factory(name)(settings)
 
 
 class Pipeline:
