@@ -8,8 +8,9 @@ its JSON, which round-trips losslessly and leaves the spaCy parse behind. Any Da
 installed), or a cluster of local worker processes started for the run.
 
 Results come back in input order; a batch is only submitted while fewer than ``in_flight`` are
-running, so memory stays flat however long the input is. A worker that dies fails its batch's
-articles, each named, and the run goes on.
+running, so memory stays flat however long the input is. Dask runs a batch again on another worker
+when its worker dies; a batch that fails for good (a worker that cannot build the pipeline, one that
+keeps dying) fails its own articles, each named, and the run goes on.
 """
 
 from __future__ import annotations
