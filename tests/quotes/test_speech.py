@@ -441,13 +441,15 @@ def test_he_added_and_a_pronoun_resolve_to_the_named_person(analyse):
     assert analysis.quotes[0].speaker_entity_id == "volodymyr-zelenskyy"
 
 
-def person(name: str, text: str) -> Entity:
-    start = text.index(name)
+def person(name: str, text: str, surface: str | None = None, kind: str = "PERSON", last: bool = False) -> Entity:
+    """An entity named ``name`` with one mention: the first (or ``last``) ``surface`` in the text."""
+    surface = surface or name
+    start = text.rindex(surface) if last else text.index(surface)
     return Entity(
         id=name.lower().replace(" ", "-"),
         name=name,
-        type="PERSON",
-        mentions=[Mention(start=start, end=start + len(name), text=name, label="PERSON", sentence=0)],
+        type=kind,
+        mentions=[Mention(start=start, end=start + len(surface), text=surface, label=kind, sentence=0)],
     )
 
 
@@ -487,18 +489,8 @@ def test_a_named_speaker_resolves_to_its_entity(analyse):
 
 def test_a_name_after_a_recognised_title_resolves_to_the_person_not_the_organisation(analyse):
     text = "WHO Director-General Tedros Ghebreyesus said that the risk was high. Tedros Ghebreyesus spoke in Geneva."
-    who = Entity(
-        id="world-health-organization",
-        name="World Health Organization",
-        type="ORG",
-        mentions=[Mention(start=0, end=3, text="WHO", label="ORG", sentence=0)],
-    )
-    tedros = Entity(
-        id="tedros-adhanom-ghebreyesus",
-        name="Tedros Adhanom Ghebreyesus",
-        type="PERSON",
-        mentions=[Mention(start=69, end=87, text="Tedros Ghebreyesus", label="PERSON", sentence=1)],
-    )
+    who = person("World Health Organization", text, "WHO", kind="ORG")
+    tedros = person("Tedros Adhanom Ghebreyesus", text, "Tedros Ghebreyesus", last=True)
     assert analyse(text, entities=[who, tedros]).quotes[0].speaker_entity_id == "tedros-adhanom-ghebreyesus"
     assert analyse(text, entities=[who]).quotes[0].speaker_entity_id is None
 
