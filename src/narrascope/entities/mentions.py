@@ -75,10 +75,12 @@ def _ner_candidates(doc, gazetteer: Gazetteer) -> list[Candidate]:
 
 
 def _cut_at_headline_verbs(doc, candidates: list[Candidate], gazetteer: Gazetteer, verbs: frozenset[str]) -> None:
-    """ "Putin Mobilizes Reservists As Losses Mount": on a title-case headline the recogniser runs a name
-    into the verb after it. The name ends before a word that reads as a verb's third-person form when the
-    words before that word are a gazetteer name or surname, or end with the last word of a name found off the
-    headlines ("Fonda Heads To Washington" over "Jane Fonda was arrested"); "Bill Gates" stays whole."""
+    """ "Putin Mobilizes Reservists As Losses Mount", "Washington For Climate Protest": on a title-case
+    headline the recogniser runs a name into the words after it. The name ends before a word that reads as
+    a verb's third-person form, or before a preposition, when the words before that word are a gazetteer
+    name or surname, or end with the last word of a name found off the headlines ("Fonda Heads To
+    Washington" over "Jane Fonda was arrested"); "Bill Gates" and "Institute For The Study Of War" stay
+    whole."""
     headline = _headline_tokens(doc)
     if not headline:
         return
@@ -87,7 +89,7 @@ def _cut_at_headline_verbs(doc, candidates: list[Candidate], gazetteer: Gazettee
         if candidate.start not in headline:
             continue
         for i in range(candidate.start + 1, candidate.end):
-            if not (doc[i].text.istitle() and third_person_lemma(doc[i].lower_, verbs)):
+            if not doc[i].text.istitle() or not (doc[i].pos_ == "ADP" or third_person_lemma(doc[i].lower_, verbs)):
                 continue
             before = doc[candidate.start : i]
             key = gazetteer.key(before.text)
