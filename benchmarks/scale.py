@@ -1,8 +1,8 @@
 """Scale-out: articles/s of the configured pipeline in this process and on local Dask clusters of 1..N
 worker processes, on the same articles, with the speed-up and the cluster's start-up time.
 
-Each worker process loads every model once, so the first batches wait for it; the start-up is timed
-apart (cluster up, then one article through every worker) and left out of the rate. On this 2-core
+Each worker process loads every model once; the start-up is timed apart (cluster up, then the stages
+built on every worker) and left out of the rate. On this 2-core
 machine two workers are the most that can help; on a real cluster give `--scheduler tcp://host:8786`
 to measure that one instead of local workers.
 
@@ -32,12 +32,11 @@ def rate(pipeline, articles) -> tuple[float, int]:
 
 
 def warmed_up(client, stages, settings) -> tuple[DistributedPipeline, float]:
-    """The pipeline, once every worker has built its stages (one article each)."""
-    pipeline = DistributedPipeline(client, stages, settings.model_copy(update={"batch_size": 1}))
-    workers = len(client.scheduler_info()["workers"])
+    """The pipeline, once every worker has built its stages."""
+    pipeline = DistributedPipeline(client, stages, settings)
     started = time.perf_counter()
-    list(pipeline.pipe(["Warm-up text about the war in Ukraine, Kyiv and Moscow."] * workers * 2))
-    return DistributedPipeline(client, stages, settings), time.perf_counter() - started
+    pipeline.warm_up()
+    return pipeline, time.perf_counter() - started
 
 
 def main() -> None:

@@ -38,6 +38,7 @@ def test_a_cluster_gives_what_one_process_gives_in_the_same_order(client, shared
     settings = Settings(batch_size=2)
     local = list(Pipeline(STAGES, settings).pipe(read_sources(sources, settings)))
     distributed = DistributedPipeline(client, STAGES, settings, in_flight=2)
+    distributed.warm_up()
     remote = list(distributed.pipe(read_sources(sources, settings)))
     assert [type(result) for result in remote] == [type(result) for result in local]
     assert [type(result) for result in remote].count(Analysis) == len(shared_examples)

@@ -83,6 +83,11 @@ class DistributedPipeline:
                 ", ".join(sorted(other)), f"workers run narrascope {sorted(set(other.values()))}, not {__version__}"
             )
 
+    def warm_up(self) -> None:
+        """Build the stages on every worker now (their models load once per worker process), rather than
+        with the first batch each worker gets."""
+        self.client.run(analyse_batch, self.stage_names, self._worker_settings, [])
+
     def pipe(self, items: Iterable[str | Article | NarrascopeError]) -> Iterator[Analysis | NarrascopeError]:
         numbered = (as_article(item, index) for index, item in enumerate(items))
         running: deque = deque()
