@@ -116,3 +116,14 @@ def test_cluster_errors_survive_the_trip_from_a_worker():
 
     error = pickle.loads(pickle.dumps(ClusterError("tcp://10.0.0.5:8786", "gone")))
     assert (error.item, error.message, str(error)) == ("tcp://10.0.0.5:8786", "gone", "tcp://10.0.0.5:8786: gone")
+
+
+def test_workers_of_another_narrascope_version_are_refused(client, monkeypatch):
+    import re
+
+    import narrascope.scale
+
+    installed = narrascope.scale.__version__
+    monkeypatch.setattr(narrascope.scale, "__version__", "9.9.9")  # the driver's; the workers keep theirs
+    with pytest.raises(ClusterError, match=rf"workers run narrascope \['{re.escape(installed)}'\], not 9\.9\.9"):
+        DistributedPipeline(client, STAGES)
