@@ -215,8 +215,6 @@ def ingest(
     An article already stored (same content or URL) is skipped, unless the pipeline's stage versions
     changed since; a run that was killed resumes when run again. `narrascope runs` lists the failures.
     """
-    from narrascope.ingest import read_sources
-
     corpus = open_corpus(db)
     with chosen_pipeline(stages, corpus.settings, scheduler, workers) as pipeline, progress_bar() as progress:
         task = progress.add_task("ingesting", total=None)
@@ -227,7 +225,7 @@ def ingest(
                 errors.print(f"error: {item}", markup=False)
 
         with reported_errors():
-            summary = corpus.ingest_items(read_sources(sources, corpus.settings), pipeline, sources, on_item)
+            summary = corpus.ingest(sources, on_item=on_item, pipeline=pipeline)
     errors.print(
         f"run {summary.id}: {summary.stored} stored, {summary.reanalysed} re-analysed, "
         f"{summary.skipped} unchanged, {summary.failed} failed",

@@ -139,13 +139,18 @@ class Corpus:
     # Writing
 
     def ingest(
-        self, sources: list[str], stages: list[str] | None = None, on_item: Callable | None = None
+        self,
+        sources: list[str],
+        stages: list[str] | None = None,
+        on_item: Callable | None = None,
+        pipeline=None,
     ) -> RunSummary:
-        """Analyse and store the articles in ``sources`` (files, folders, URLs, feeds)."""
+        """Analyse and store the articles in ``sources`` (files, folders, URLs, feeds), with ``stages`` or
+        with a ``pipeline`` already built (a ``narrascope.scale.DistributedPipeline``, say)."""
         from narrascope.ingest import read_sources
         from narrascope.pipeline import Pipeline
 
-        pipeline = Pipeline(stages, self.settings)
+        pipeline = pipeline or Pipeline(stages, self.settings)
         return self.ingest_items(read_sources(sources, self.settings), pipeline, sources, on_item)
 
     def ingest_items(self, items: Iterable, pipeline, sources: list[str], on_item: Callable | None = None) -> RunSummary:
