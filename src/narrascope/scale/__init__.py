@@ -80,7 +80,8 @@ class DistributedPipeline:
         other = {address: version for address, version in versions.items() if version != __version__}
         if other:
             raise ClusterError(
-                ", ".join(sorted(other)), f"workers run narrascope {sorted(set(other.values()))}, not {__version__}"
+                ", ".join(sorted(other)),
+                f"workers run narrascope {sorted(set(other.values()))}, not {__version__}",
             )
 
     def warm_up(self) -> None:
@@ -93,7 +94,9 @@ class DistributedPipeline:
         running: deque = deque()
         for batch in batched(numbered, self.settings.batch_size):
             articles = [item for item in batch if isinstance(item, Article)]
-            future = self.client.submit(analyse_batch, self.stage_names, self._worker_settings, articles, pure=False)
+            future = self.client.submit(
+                analyse_batch, self.stage_names, self._worker_settings, articles, pure=False
+            )
             running.append((batch, future))
             while len(running) >= self.in_flight:
                 yield from self._collect(*running.popleft())
@@ -109,11 +112,23 @@ class DistributedPipeline:
             if isinstance(item, NarrascopeError):
                 yield item
             elif results is None:
-                reason = failure if isinstance(failure, NarrascopeError) else repr(failure)
-                yield StageFailure(item.id, f"the worker analysing it failed: {reason}")
+                yield StageFailure(item.id, failure_reason(failure))
             else:
                 result = next(results)
                 yield result if isinstance(result, NarrascopeError) else Analysis.model_validate_json(result)
+
+
+def failure_reason(failure: Exception) -> str:
+    """Why a batch came back without results, in a line."""
+    from distributed import KilledWorker
+
+    if isinstance(failure, KilledWorker):
+        tries = failure.allowed_failures + 1
+        return (
+            f"every worker that ran it died ({tries} {'try' if tries == 1 else 'tries'}, the last on"
+            f" {failure.last_worker.address}); see that worker's log"
+        )
+    return f"the worker analysing it failed: {failure if isinstance(failure, NarrascopeError) else repr(failure)}"
 
 
 @contextmanager
@@ -134,12 +149,15 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
         return
     # the workers' own logs are silenced: each failed article is reported in its place; the scheduler's
     # HTTP endpoint (it runs one even without a dashboard) takes any free port, on this machine only
-    with LocalCluster(
-        n_workers=workers or 1,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-        silence_logs=logging.CRITICAL,
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=workers or 1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.CRITICAL,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
