@@ -39,3 +39,8 @@ class UsageError(NarrascopeError):
 
 class ClusterError(NarrascopeError):
     """The distributed engine cannot be reached, or its workers run another narrascope."""
+
+
+class StoreError(NarrascopeError):
+    """The database cannot be opened: a missing folder, a file that is not a database, a server that does not
+    answer or refuses the login."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrascope.errors import UsageError
+from narrascope.errors import StoreError, UsageError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -46,12 +46,29 @@ def create_engine(db: str) -> Engine:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the database schema to the newest migration (creates the tables in an empty database)."""
+    """Bring the database schema to the newest migration (creates the tables in an empty database).
+
+    This is the first connection to the database, where a wrong path, a file that is not a database, a
+    read-only file or a server that is down shows: those raise a StoreError naming the database."""
     from alembic import command
     from alembic.config import Config
+    from sqlalchemy.exc import DBAPIError
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except DBAPIError as error:
+        raise StoreError(
+            engine.url.render_as_string(hide_password=True), why_unopened(engine, error)
+        ) from error
+
+
+def why_unopened(engine: Engine, error) -> str:
+    reason = str(error.orig).strip().splitlines()[0] if error.orig is not None else str(error)
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and not Path(database).parent.is_dir():
+        return f"cannot open the database: its folder {Path(database).parent} does not exist"
+    return f"cannot open the database: {reason}"
