@@ -192,3 +192,14 @@ def test_a_headline_verb_is_no_part_of_the_name_before_it(analyse, text, expecte
 )
 def test_a_headline_name_with_a_verb_form_or_a_preposition_inside_stays_whole(analyse, text, name):
     assert name in {mention.text for entity in analyse(text).entities for mention in entity.mentions}
+
+
+def test_an_editors_bracket_inside_a_name_is_not_part_of_its_alias(analyse):
+    analysis = analyse(
+        "The senator said talks could not start before a victory over [Russian President Vladimir] Putin. "
+        "Vladimir Putin did not answer."
+    )
+    putin = entity_of(analysis, "Vladimir Putin")
+    assert putin.id == "vladimir-putin" and len(putin.mentions) == 2
+    assert not any("]" in alias or "[" in alias for alias in putin.aliases)
+    assert "]" in putin.mentions[0].text  # the mention keeps its offsets into the text as written

@@ -11,12 +11,20 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Vowels and the letters transliterations disagree on (y/j/i for Cyrillic й, и, ы; h in kh/zh).
 _SOFT_LETTERS = re.compile(r"[aeiouyjh']")
 _DOUBLED = re.compile(r"(.)\1+")
+# Editors' brackets inside a name ("[Russian President Vladimir] Putin"): the recogniser's span starts
+# inside them
+_EDITORIAL_BRACKETS = str.maketrans("", "", "[]")
 
 
 def fold(text: str) -> str:
     """Case-folded text without diacritics, with one apostrophe."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def as_written(text: str) -> str:
+    """A mention's text as an alias to show: without editors' brackets, one space between words."""
+    return " ".join(text.translate(_EDITORIAL_BRACKETS).split())
 
 
 def name_key(text: str, spellings: Mapping[str, str] | None = None) -> str:

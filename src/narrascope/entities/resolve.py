@@ -25,7 +25,7 @@ from collections import Counter
 
 from narrascope.entities.gazetteer import Gazetteer
 from narrascope.entities.mentions import Candidate
-from narrascope.entities.normalize import slug
+from narrascope.entities.normalize import as_written, slug
 from narrascope.model import Analysis, Entity, Mention
 
 GAZETTEER = "gazetteer"
@@ -200,5 +200,5 @@ def _entities(
                 )
             )
         entity.mentions = sorted([*entity.mentions, *mentions], key=lambda mention: mention.start)
-        entity.aliases = list(dict.fromkeys(mention.text for mention in entity.mentions))
+        entity.aliases = list(dict.fromkeys(as_written(mention.text) for mention in entity.mentions))
     return sorted(entities.values(), key=lambda entity: entity.mentions[0].start)
