@@ -203,3 +203,11 @@ def test_an_editors_bracket_inside_a_name_is_not_part_of_its_alias(analyse):
     assert putin.id == "vladimir-putin" and len(putin.mentions) == 2
     assert not any("]" in alias or "[" in alias for alias in putin.aliases)
     assert "]" in putin.mentions[0].text  # the mention keeps its offsets into the text as written
+
+
+def test_a_name_outside_the_gazetteer_is_named_without_editors_brackets(analyse):
+    analysis = analyse(
+        "The union backed [Senator Maria] Kowalczyk, who said the plant would stay open. Kowalczyk spoke in Lodz."
+    )
+    senator = entity_of(analysis, "Kowalczyk")
+    assert senator.name == "Maria Kowalczyk" and senator.aliases == ["Maria Kowalczyk", "Kowalczyk"]

@@ -178,7 +178,7 @@ def _entities(
             longest = max(
                 members, key=lambda i: (len(keys[i].split()), candidates[i].end - candidates[i].start, -i)
             )
-            name = " ".join(doc[candidates[longest].start : candidates[longest].end].text.split())
+            name = as_written(doc[candidates[longest].start : candidates[longest].end].text)
             entity_id = slug(gazetteer.key(name))
             entity_type = candidates[longest].label
             if entity_type != "PERSON":
