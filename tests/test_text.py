@@ -5,7 +5,7 @@ from __future__ import annotations
 from narrascope.entities.parse import Parser
 from narrascope.model import Analysis, Article
 from narrascope.settings import Settings
-from narrascope.text import SentenceSplit, detect_language, english_parse, language_of
+from narrascope.text import SentenceSplit, detect_language, english_parse, in_quotation_marks, language_of
 
 
 def test_languages_of_the_training_data_and_a_refusal_on_nothing(semeval_dir):
@@ -47,3 +47,10 @@ def test_english_parse_only_for_english_articles_whatever_says_so():
     assert language_of(foreign) == "pt" and english_parse(foreign) is None
     mislabelled = parser(Analysis(article=Article(id="e", raw_text=english, text=english, language="pt")))
     assert english_parse(mislabelled) is None  # the reader's or cleaner's language wins over a guess
+
+
+def test_a_passage_is_put_in_quotation_marks_once():
+    assert in_quotation_marks(" Kyiv was calm.\n") == "\u201cKyiv was calm.\u201d"
+    assert in_quotation_marks("\u201cWe wait,\u201d she said. \u201cWe hope.\u201d ") == "\u201cWe wait,\u201d she said. \u201cWe hope.\u201d"
+    assert in_quotation_marks('"We wait," she said.') == '\u201c"We wait," she said.\u201d'
+    assert in_quotation_marks("\u201cnew sites\u201d were found") == "\u201c\u201cnew sites\u201d were found\u201d"

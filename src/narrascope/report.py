@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from narrascope.model import Analysis
+from narrascope.text import in_quotation_marks
 
 
 def render(analysis: Analysis, output_format: str, first: bool = True) -> str:
@@ -29,7 +30,7 @@ def markdown(analysis: Analysis) -> str:
         lines += ["", "## Narratives", ""]
         for label in analysis.narratives:
             lines.append(f"- **{label.subnarrative or label.narrative}** ({label.score:.2f})")
-            lines += [f"  - \u201c{evidence.text.strip()}\u201d" for evidence in label.evidence]
+            lines += [f"  - {in_quotation_marks(evidence.text)}" for evidence in label.evidence]
     if analysis.explanation:
         lines += ["", "## Explanation", "", analysis.explanation.text]
     if analysis.entities:
@@ -38,8 +39,14 @@ def markdown(analysis: Analysis) -> str:
             roles.setdefault(role.entity_id, []).append(role)
         lines += ["", "## Entities", ""]
         for entity in sorted(analysis.entities, key=lambda e: -len(e.mentions)):
-            aliases = f" (also: {', '.join(a for a in entity.aliases if a != entity.name)})" if len(entity.aliases) > 1 else ""
-            lines.append(f"- **{entity.name}** [{entity.type}], {len(entity.mentions)} mentions{aliases}")
+            aliases = (
+                f" (also: {', '.join(a for a in entity.aliases if a != entity.name)})"
+                if len(entity.aliases) > 1
+                else ""
+            )
+            lines.append(
+                f"- **{entity.name}** [{entity.type}], {len(entity.mentions)} mention{'' if len(entity.mentions) == 1 else 's'}{aliases}"
+            )
             by_main_role: dict[str, list] = {}
             for role in roles.get(entity.id, []):
                 by_main_role.setdefault(role.main_role, []).append(role)
@@ -47,7 +54,7 @@ def markdown(analysis: Analysis) -> str:
                 lines.append(f"  - {main_role} ({max(label.score for label in labels):.2f})")
                 for label in labels:
                     lines.append(f"    - {', '.join(label.fine_roles)}")
-                    lines += [f"      - \u201c{evidence.text.strip()}\u201d" for evidence in label.evidence]
+                    lines += [f"      - {in_quotation_marks(evidence.text)}" for evidence in label.evidence]
     if analysis.quotes:
         lines += ["", "## Quotes", ""]
         for quote in analysis.quotes:
@@ -56,7 +63,7 @@ def markdown(analysis: Analysis) -> str:
             if entity is not None and entity.name != speaker:
                 speaker += f" [{entity.name}]"
             cue = f" ({quote.cue.text})" if quote.cue else ""
-            lines.append(f"- **{speaker}**{cue}, {quote.kind}: \u201c{quote.content.text.strip()}\u201d")
+            lines.append(f"- **{speaker}**{cue}, {quote.kind}: {in_quotation_marks(quote.content.text)}")
     if analysis.claims:
         lines += ["", "## Claims with numbers", ""]
         for claim in analysis.claims:
@@ -69,7 +76,8 @@ def markdown(analysis: Analysis) -> str:
 
 
 def quantity_text(quantity) -> str:
-    """"440", "at least 440", "at most 100", "200 to 999", with "about" when approximate."""
+    """ "440", "at least 440", "at most 100", "200 to 999", with "about" when approximate."""
+
     def number(value: float) -> str:
         return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
 

@@ -33,6 +33,19 @@ SAMPLE_CHARS = 250
 SENTENCE_END = re.compile(r"(?<=[.!?।…])[\"'”»]?\s+|\n+")
 
 
+OPENING_MARKS = "\"'\u201c\u2018\u00ab\u201e"
+CLOSING_MARKS = "\"'\u201d\u2019\u00bb"
+
+
+def in_quotation_marks(text: str) -> str:
+    """A passage shown as a quotation: between curly marks, unless it already opens and closes with
+    marks of its own (an evidence sentence is often itself a quotation)."""
+    text = text.strip()
+    if text[:1] in OPENING_MARKS and text[-1:] in CLOSING_MARKS:
+        return text
+    return f"\u201c{text}\u201d"
+
+
 @lru_cache(maxsize=1)
 def language_detector():
     from lingua import Language, LanguageDetectorBuilder

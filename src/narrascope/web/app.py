@@ -31,6 +31,7 @@ from narrascope.errors import InputError, NarrascopeError
 from narrascope.model import Analysis, Article
 from narrascope.settings import Settings, get_settings
 from narrascope.store import Corpus, Filters
+from narrascope.text import in_quotation_marks
 from narrascope.web import charts
 from narrascope.web.highlight import anchor_id, entities_by_mentions, headline, highlight, narrative_colours
 
@@ -184,6 +185,7 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     templates = Environment(loader=PackageLoader("narrascope.web", "templates"), autoescape=True, auto_reload=False)
+    templates.filters["in_quotation_marks"] = in_quotation_marks
     templates.globals.update(
         highlight=highlight, anchor_id=anchor_id, entities_by_mentions=entities_by_mentions, headline=headline, narrative_colours=narrative_colours, charts=charts, version=__version__
     )
