@@ -100,7 +100,7 @@ class RoleLabel(Record):
     entity_id: str
     main_role: MainRole
     fine_roles: list[str] = Field(default_factory=list)
-    score: float = Field(default=0.0, description="Probability of the main role, at the best of the passages")
+    score: float = Field(default=0.0, description="Calibrated probability of the main role, at the best passage")
     evidence: list[Evidence] = Field(default_factory=list)
 
 

@@ -4,6 +4,8 @@ It learns one class per fine role (a mention's first-listed fine role), so the m
 the fine-role probabilities (the sum over each main role's fine roles) and fine roles always belong to
 the predicted main role. A second fine role of the same main role is added only when its probability
 reaches ``second_role_share`` of the first one's (multi-role mentions are rare; CV sets the share).
+With a ``calibration`` (``calibration.ScoreCalibration``, from CV) the main-role score is the calibrated
+probability that the main role is right; without one, as in cross-validation, it is the raw probability.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 
 from narrascope.errors import ModelError
 from narrascope.framing.artifacts import load_artifact, save_artifact
+from narrascope.framing.calibration import ScoreCalibration
 from narrascope.framing.roles import MAIN_ROLES
 
 MODEL_FORMAT = "narrascope-framing-2"
@@ -55,7 +58,7 @@ DEFAULT_VIEWS = (
 class Prediction:
     main_role: str
     fine_roles: list[str]
-    main_score: float
+    main_score: float  # calibrated when the classifier has a calibration; fine_scores never are
     fine_scores: dict[str, float] = field(default_factory=dict)
 
 
@@ -67,12 +70,14 @@ class RoleClassifier:
         regularization: float = 4.0,
         second_role_share: float = 1.01,
         seed: int = 13,
+        calibration: ScoreCalibration | None = None,
     ) -> None:
         self.main_of = dict(main_of)
         self.views = tuple(views)
         self.regularization = regularization
         self.second_role_share = second_role_share
         self.seed = seed
+        self.calibration = calibration
 
     def _matrix(self, rows: Sequence[dict[str, str]], fit: bool):
         from scipy import sparse
@@ -150,7 +155,10 @@ class RoleClassifier:
         chosen = ranked[:1] + [
             role for role in ranked[1:2] if fine_scores[role] >= self.second_role_share * fine_scores[ranked[0]]
         ]
-        return Prediction(main_role, chosen, main_scores[main_role], fine_scores)
+        main_score = main_scores[main_role]
+        if self.calibration is not None:
+            main_score = float(self.calibration(main_score))
+        return Prediction(main_role, chosen, main_score, fine_scores)
 
     def save(self, path: Path) -> None:
         save_artifact(path, MODEL_FORMAT, "classifier", self)

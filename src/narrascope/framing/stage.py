@@ -4,8 +4,9 @@ Every mention of a framable entity (people, organisations, countries, groups) is
 context, except, in English, adjectives ("Ukrainian media") and a place's mentions that only say where
 something happens ("in Kursk"). The mentions of one entity that agree on main role and first fine role
 make one ``RoleLabel``, kept only when its best mention clears the confidence threshold chosen by
-cross-validation. An entity can so carry two labels (a Guardian in one paragraph, a Victim in another),
-each with its evidence. In English articles, entities that the salience gate (``salience``) finds only
+cross-validation; its score is that mention's calibrated main-role probability (``calibration``). An
+entity can so carry two labels (a Guardian in one paragraph, a Victim in another), each with its
+evidence. In English articles, entities that the salience gate (``salience``) finds only
 named in passing are not classified at all: no role rather than a guess. The narratives stage, when it
 ran before, gives the article's stance (``stance``): who the article backs changes who its strikes and
 captures make Antagonist.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrascope.errors import ModelError, StageFailure
+from narrascope.framing.calibration import ScoreCalibration
 from narrascope.framing.classifier import Prediction, RoleClassifier
 from narrascope.framing.features import (
     parsed_mention_fields,
@@ -64,6 +66,7 @@ def load_model(directory: Path | None = None, taxonomy_path: Path | None = None)
             raise ModelError(str(calibration_path), f"no usable calibration ({error}); run `narrascope train framing`") from error
         classifier = RoleClassifier.load(directory / MODEL_FILE)
         classifier.second_role_share = calibration["second_role_share"]
+        classifier.calibration = ScoreCalibration.from_dict(calibration["main_score_calibration"])
         gated = "min_salience" in calibration  # a model trained without English has no gate
         _models[directory, taxonomy_path] = FramingModel(
             classifier,
@@ -153,7 +156,7 @@ def role_labels(
 
 class RoleFramer:
     name = "framing"
-    version = "5"
+    version = "6"
 
     def __init__(self, settings: Settings) -> None:
         self.model = load_model(settings.framing_model, settings.resources / "framing" / "roles.toml")

@@ -2,11 +2,12 @@
 
 ``train_framing`` is what ``narrascope train framing`` runs: k-fold cross-validation with folds grouped
 by article (every mention of an article is in the same fold, so an article never informs its own
-prediction), the choice of the second-role share and the confidence threshold on the out-of-fold
-predictions, then a final fit on everything, written with its calibration and model card. With English
-data it also cross-validates and fits the salience gate (``salience``) on the English articles. The
-narratives behind the ``stance`` field come from the narrative classifier's own cross-validation
-(``stance.out_of_fold_labels``), so that no article's stance was predicted by a model trained on it.
+prediction), the choice of the second-role share, the main-role score's calibration and the confidence
+threshold on the out-of-fold predictions, then a final fit on everything, written with its calibration and
+model card. With English data it also cross-validates and fits the salience gate (``salience``) on the
+English articles. The narratives behind the ``stance`` field come from the narrative classifier's own
+cross-validation (``stance.out_of_fold_labels``), so that no article's stance was predicted by a model
+trained on it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 
 from narrascope import __version__
 from narrascope.evaluate.roles import RoleScores, score_roles
+from narrascope.framing.calibration import ScoreCalibration, calibration_figures, cross_fitted
 from narrascope.framing.classifier import DEFAULT_VIEWS, FieldView, Prediction, RoleClassifier
 from narrascope.framing.data import LANGUAGES, RoleMention, training_mentions
 from narrascope.framing.features import (
@@ -161,6 +163,7 @@ class CrossValidation:
     """Out-of-fold fine-role probabilities of every mention, and the majority baseline's fine role.
 
     The baseline takes the training folds' most frequent main role and its most frequent fine role.
+    ``folds`` holds the mentions (indices) of each test fold.
     """
 
     classes: list[str]
@@ -168,6 +171,7 @@ class CrossValidation:
     majority: list[str]
     seconds_predicting: float
     excluded: list[frozenset[str]]
+    folds: list[np.ndarray]
 
     def predictions(self, classifier: RoleClassifier) -> list[Prediction]:
         rows = zip(self.probabilities, self.excluded, strict=True)
@@ -199,7 +203,8 @@ def cross_validate(
     probabilities = np.zeros((len(rows), len(classes)))
     majority = [""] * len(rows)
     seconds = 0.0
-    for test in folds_by_article(mentions, folds):
+    tests = folds_by_article(mentions, folds)
+    for test in tests:
         held_out = set(test.tolist())
         train = [i for i in range(len(rows)) if i not in held_out]
         classifier = RoleClassifier(taxonomy.main_of, views, seed=SEED).fit(
@@ -214,7 +219,8 @@ def cross_validate(
         fine_role = Counter(mentions[i].fine_roles[0] for i in train if mentions[i].main_role == main_role)
         for i in test:
             majority[i] = fine_role.most_common(1)[0][0]
-    return CrossValidation(classes, probabilities, majority, seconds, excluded_main_roles(rows, taxonomy))
+    excluded = excluded_main_roles(rows, taxonomy)
+    return CrossValidation(classes, probabilities, majority, seconds, excluded, tests)
 
 
 def evaluate(mentions: Sequence[RoleMention], predictions: Sequence[Prediction]) -> RoleScores:
@@ -233,10 +239,19 @@ def choose_second_role_share(cv: CrossValidation, mentions: Sequence[RoleMention
     return max(SECOND_ROLE_SHARES, key=exact_match)
 
 
+def main_outcomes(
+    predictions: Sequence[Prediction], mentions: Sequence[RoleMention]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each prediction's main-role score, and 1.0 where its main role is the gold one, else 0.0."""
+    scores = np.array([p.main_score for p in predictions])
+    right = [p.main_role == m.main_role for p, m in zip(predictions, mentions, strict=True)]
+    correct = np.array(right, dtype=float)
+    return scores, correct
+
+
 def choose_threshold(predictions: Sequence[Prediction], mentions: Sequence[RoleMention], target_accuracy: float) -> dict:
     """The lowest main-role confidence whose out-of-fold predictions at or above it reach ``target_accuracy``."""
-    scores = np.array([p.main_score for p in predictions])
-    correct = np.array([p.main_role == m.main_role for p, m in zip(predictions, mentions, strict=True)])
+    scores, correct = main_outcomes(predictions, mentions)
     for threshold in THRESHOLDS:
         kept = scores >= threshold
         if kept.sum() >= 20 and correct[kept].mean() >= target_accuracy:
@@ -255,13 +270,47 @@ def choose_threshold(predictions: Sequence[Prediction], mentions: Sequence[RoleM
 
 
 def calibrate(predictions: Sequence[Prediction], mentions: Sequence[RoleMention], target_accuracy: float) -> dict:
-    """The threshold, chosen on the English mentions when there are any: ``analyze`` reads English news, and
+    """The main-role score's calibration and the confidence threshold, from raw out-of-fold ``predictions``.
+
+    The calibration is fitted on every mention: pooled, the languages gave English a calibration as good
+    (cross-fitted Brier and log-loss) as English alone did, and the other languages a better one. The
+    threshold is chosen on the English mentions when there are any: ``analyze`` reads English news, and
     there the model's confidence means less (most English labels are Antagonist, so a high Antagonist
-    probability is cheap; at the threshold that reaches the target on all languages English is below it)."""
+    probability is cheap; at the threshold that reaches the target on all languages English is below it).
+    It is chosen on the raw scores and stored on the calibrated scale (``min_main_score``), which keeps
+    the same predictions: the calibration is strictly increasing."""
+    calibration = ScoreCalibration.fit(*main_outcomes(predictions, mentions))
     english = [i for i, mention in enumerate(mentions) if mention.language == "EN"]
     chosen = english or list(range(len(mentions)))
     threshold = choose_threshold([predictions[i] for i in chosen], [mentions[i] for i in chosen], target_accuracy)
-    return {**threshold, "chosen_on": "English mentions" if english else "all mentions"}
+    return {
+        **threshold,
+        "min_main_score": float(calibration(threshold["min_main_score"])),
+        "min_raw_main_score": threshold["min_main_score"],
+        "chosen_on": "English mentions" if english else "all mentions",
+        "main_score_calibration": calibration.as_dict(),
+    }
+
+
+def calibration_report(
+    predictions: Sequence[Prediction], mentions: Sequence[RoleMention], folds: Sequence[np.ndarray]
+) -> dict[str, dict]:
+    """How calibrated the raw and the calibrated main-role scores are, on all mentions and on the English
+    ones. The calibrated scores are cross-fitted (``calibration.cross_fitted``) over the CV folds, so the
+    figures are not measured on the predictions their calibration was fitted on."""
+    scores, correct = main_outcomes(predictions, mentions)
+    calibrated = cross_fitted(scores, correct, folds)
+    subsets = {"all": np.arange(len(mentions))}
+    english = np.array([i for i, mention in enumerate(mentions) if mention.language == "EN"], dtype=int)
+    if len(english):
+        subsets["EN"] = english
+    return {
+        name: {
+            "raw": calibration_figures(scores[chosen], correct[chosen]),
+            "calibrated": calibration_figures(calibrated[chosen], correct[chosen]),
+        }
+        for name, chosen in subsets.items()
+    }
 
 
 @dataclass
@@ -271,6 +320,7 @@ class FramingReport:
     languages: list[str]
     second_role_share: float
     calibration: dict
+    score_calibration: dict[str, dict]
     model: dict[str, dict]
     majority: dict[str, dict]
     mentions_per_second: float
@@ -284,7 +334,25 @@ class FramingReport:
                     f"{subset:<8}{system:<10}{figures['exact_match_ratio']:>8.4f}"
                     f"{figures['micro_f1']:>10.4f}{figures['main_role_accuracy']:>10.4f}"
                 )
+        for subset, figures in self.score_calibration.items():
+            raw, calibrated = figures["raw"], figures["calibrated"]
+            lines.append(
+                f"main-role score, {subset}: ECE {raw['ece']:.4f} -> {calibrated['ece']:.4f}, "
+                f"Brier {raw['brier']:.4f} -> {calibrated['brier']:.4f} (raw -> calibrated, cross-fitted)"
+            )
         lines.append(f"prediction throughput: {self.mentions_per_second:,.0f} mentions/s (fields built beforehand)")
+        return "\n".join(lines)
+
+    def reliability_table(self) -> str:
+        """Per score bin: count, mean score and accuracy, raw and calibrated, for each subset."""
+        lines = [f"{'subset':<8}{'score':<12}{'bin':<10}{'count':>7}{'mean score':>12}{'accuracy':>10}"]
+        for subset, figures in self.score_calibration.items():
+            for kind, measured in figures.items():
+                for row in measured["reliability"]:
+                    lines.append(
+                        f"{subset:<8}{kind:<12}{row['bin']:<10}{row['count']:>7}"
+                        f"{row['mean_score']:>12.3f}{row['accuracy']:>10.3f}"
+                    )
         return "\n".join(lines)
 
 
@@ -314,6 +382,7 @@ def report_cross_validation(
         languages=sorted({m.language for m in mentions}),
         second_role_share=share,
         calibration=calibrate(predictions, mentions, target_accuracy),
+        score_calibration=calibration_report(predictions, mentions, cv.folds),
         model={name: scores_of(predictions, indices) for name, indices in subsets.items()},
         majority={name: scores_of(baseline, indices) for name, indices in subsets.items()},
         mentions_per_second=len(mentions) / max(cv.seconds_predicting, 1e-9),
@@ -440,8 +509,25 @@ clears the confidence threshold below.
 ```
 {report.table()}
 ```
-Confidence threshold for the article view (`calibration.json`; the lowest main-role score at which the
-out-of-fold main-role accuracy of the mentions at or above it reaches the target): {json.dumps(report.calibration)}
+Confidence threshold for the article view (`calibration.json`; the lowest raw main-role score at which
+the out-of-fold main-role accuracy of the mentions at or above it reaches the target, `min_raw_main_score`,
+and the same threshold on the calibrated scale, `min_main_score`, which keeps the same labels):
+{json.dumps({key: value for key, value in report.calibration.items() if key != "main_score_calibration"})}
+
+## Main-role score
+The score shown with a role (`RoleLabel.score`, "Antagonist (0.93)") is the probability that the main
+role is right, calibrated: the classifier's main-role probability `p` becomes
+`1 / (1 + exp(-(slope * log(p / (1 - p)) + intercept)))`, a Platt map fitted on the out-of-fold
+predictions of all languages ({json.dumps(report.calibration["main_score_calibration"])} in
+`calibration.json`). The map is strictly increasing, so it changes no prediction and no label kept. Below,
+"raw" is the classifier's probability, "calibrated" the map's, cross-fitted (each fold's scores calibrated
+by a map fitted on the other folds' predictions); ECE over 10 equal-width bins:
+```
+{report.reliability_table()}
+```
+These are mention-level figures from models trained on four fifths of the data. A label in the article
+view shows its best mention's score, and the best of several noisy scores overstates its entity's label
+somewhat; the shipped model, fitted on all the data, may also be a little more confident than the folds'.
 
 Salience gate ({report.folds} folds grouped by article, English articles; "framed" = annotators labelled one
 of the entity's mentions; `kept_per_article` at the chosen threshold): {json.dumps(report.salience)}
