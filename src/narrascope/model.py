@@ -108,7 +108,11 @@ class NarrativeLabel(Record):
     domain: str | None = Field(default=None, description="URW or CC; None for Other")
     narrative: str = Field(description="Narrative label as in the taxonomy, e.g. 'URW: Discrediting Russia', or 'Other'")
     subnarrative: str | None = Field(default=None, description="Full sub-narrative label, e.g. 'URW: Discrediting Russia: Russian army is collapsing'")
-    score: float = 0.0
+    score: float = Field(
+        default=0.0,
+        description="The label head's score, mostly between 0 and 1 and higher for surer labels; not a calibrated"
+        " probability (docs/experiments/framing-calibration.md measures how far it is one)",
+    )
     evidence: list[Evidence] = Field(default_factory=list)
 
 
