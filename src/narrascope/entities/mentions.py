@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from narrascope.entities.gazetteer import Gazetteer
-from narrascope.entities.parse import is_title_case, third_person_lemma, verb_lemmas
 
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 TITLE = "TITLE"
@@ -47,12 +46,10 @@ class Matchers:
         self.titles.add(TITLE, list(nlp.tokenizer.pipe(sorted(gazetteer.title_forms))))
         self.titles.add(ROLE, list(nlp.tokenizer.pipe(sorted(gazetteer.roles))))
         self.strings = nlp.vocab.strings
-        self.verbs = verb_lemmas(nlp)
 
 
 def find_candidates(doc, gazetteer: Gazetteer, matchers: Matchers) -> list[Candidate]:
     candidates = _ner_candidates(doc, gazetteer)
-    _cut_at_headline_verbs(doc, candidates, gazetteer, matchers.verbs)
     candidates = _add_gazetteer_matches(doc, candidates, gazetteer, matchers)
     candidates = _add_titles(doc, candidates, matchers)
     candidates.sort(key=lambda candidate: candidate.start)
@@ -71,44 +68,6 @@ def _ner_candidates(doc, gazetteer: Gazetteer) -> list[Candidate]:
                 continue
             if any(char.isupper() for char in doc[start:end].text):
                 found.append(Candidate(start, end, ent.label_))
-    return found
-
-
-def _cut_at_headline_verbs(doc, candidates: list[Candidate], gazetteer: Gazetteer, verbs: frozenset[str]) -> None:
-    """ "Putin Mobilizes Reservists As Losses Mount", "Washington For Climate Protest": on a title-case
-    headline the recogniser runs a name into the words after it. The name ends before a word that reads as
-    a verb's third-person form, or before a preposition, when the words before that word are a gazetteer
-    name or surname, or end with the last word of a name found off the headlines ("Fonda Heads To
-    Washington" over "Jane Fonda was arrested"); "Bill Gates" and "Institute For The Study Of War" stay
-    whole."""
-    headline = _headline_tokens(doc)
-    if not headline:
-        return
-    known = {doc[c.end - 1].lower_ for c in candidates if c.start not in headline}
-    for candidate in candidates:
-        if candidate.start not in headline:
-            continue
-        for i in range(candidate.start + 1, candidate.end):
-            if not doc[i].text.istitle() or not (doc[i].pos_ == "ADP" or third_person_lemma(doc[i].lower_, verbs)):
-                continue
-            before = doc[candidate.start : i]
-            key = gazetteer.key(before.text)
-            if before[-1].lower_ in known or key in gazetteer.by_alias or key in gazetteer.by_surname:
-                candidate.end = i
-                break
-
-
-def _headline_tokens(doc) -> set[int]:
-    """The indices of the tokens on title-case headline lines."""
-    found: set[int] = set()
-    line: list = []
-    for token in [*doc, None]:
-        if token is None or (token.is_space and "\n" in token.text):
-            if line and is_title_case(line):
-                found.update(t.i for t in line)
-            line = []
-        elif not token.is_space:
-            line.append(token)
     return found
 
 

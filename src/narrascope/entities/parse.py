@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from narrascope.entities.gazetteer import load_gazetteer
+from narrascope.entities.headlines import HeadlineParser
 from narrascope.errors import ModelError
 from narrascope.model import Analysis, Sentence
 from narrascope.settings import Settings
@@ -47,14 +49,6 @@ def third_person_lemma(form: str, verbs: frozenset[str]) -> str | None:
     return next((lemma for lemma in candidates if lemma in verbs), None)
 
 
-def is_title_case(line) -> bool:
-    """Whether the tokens of a line make a title-case headline: most words capitalised, no full stop at
-    its end. There the parser and the recogniser take verbs for names ("Putin Mobilizes Reservists")."""
-    words = [t for t in line if t.is_alpha and len(t.text) > 3]
-    capitalised = sum(1 for t in words if t.text[0].isupper())
-    return len(words) >= 3 and capitalised >= 0.8 * len(words) and line[-1].text != "."
-
-
 def load_spacy(name: str):
     """Load a spaCy pipeline once per process; it must come from an installed package, never a download."""
     if name not in _loaded:
@@ -75,20 +69,25 @@ def load_spacy(name: str):
 
 class Parser:
     name = "parse"
-    version = "3"
+    version = "4"
 
     def __init__(self, settings: Settings) -> None:
         self.nlp = load_spacy(settings.spacy_model)
         # Every input the readers accept must parse: a character is at least one byte.
         self.nlp.max_length = max(self.nlp.max_length, settings.max_input_bytes)
         self.batch_size = settings.batch_size
+        gazetteer = load_gazetteer(settings.resources / "entities")
+        self.headlines = HeadlineParser(self.nlp, gazetteer, settings.resources)
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        return self._attach(analysis, self.nlp(analysis.text))
+        doc = self.nlp(analysis.text)
+        self.headlines([doc])
+        return self._attach(analysis, doc)
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         analyses = list(analyses)
-        docs = self.nlp.pipe((analysis.text for analysis in analyses), batch_size=self.batch_size)
+        docs = list(self.nlp.pipe((analysis.text for analysis in analyses), batch_size=self.batch_size))
+        self.headlines(docs)
         for analysis, doc in zip(analyses, docs, strict=True):
             yield self._attach(analysis, doc)
 

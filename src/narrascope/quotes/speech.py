@@ -11,7 +11,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from narrascope.entities.parse import is_title_case, load_spacy, third_person_lemma, verb_lemmas
+from narrascope.entities.headlines import is_title_case
+from narrascope.entities.parse import load_spacy, third_person_lemma, verb_lemmas
 from narrascope.errors import StageFailure
 from narrascope.model import Analysis, Entity, Quote, Span
 from narrascope.quotes.marks import Quotation, find_quotations
@@ -45,7 +46,7 @@ _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'
 
 class QuoteFinder:
     name = "quotes"
-    version = "9"
+    version = "10"
 
     def __init__(self, settings: Settings) -> None:
         self.cues = load_cues(settings.resources)
@@ -274,10 +275,14 @@ class _Reader:
                 continue
             if self._is_according(token):
                 quote = self._according_quote(token)
+            elif self._is_headline_cue(token):
+                # headline grammar first ("Warns of X at Summit": what was warned of ends at its noun),
+                # then, for a verb, the parse ("Zelensky Visits Front, Says ...")
+                quote = self._headline_quote(token)
+                if quote is None and self._is_cue(token):
+                    quote = self._reported_clause_quote(token)
             elif self._is_cue(token):
                 quote = self._reported_clause_quote(token)
-            elif self._is_headline_cue(token):
-                quote = self._headline_quote(token)
             else:
                 continue
             if quote is not None:
@@ -285,10 +290,11 @@ class _Reader:
         return quotes
 
     def _is_headline_cue(self, token) -> bool:
-        """ "Health Chief Warns Of Measles Outbreak", "Pentagon Claims Strike Hit Only Fighters": in a
-        title-case headline the parser takes a speech verb in its third-person form for a name or a
-        noun, so the form itself must show it."""
-        if token.pos_ not in ("PROPN", "NOUN") or not token.text.istitle():
+        """ "Health Chief Warns Of Measles Outbreak", "Pentagon Claims Strike Hit Only Fighters": a speech
+        verb in its third-person form on a title-case headline. The parse stage reads such lines in
+        sentence case, yet the tagger may still take the verb for a noun ("Claims"), so the form itself
+        must show it."""
+        if token.pos_ not in ("PROPN", "NOUN", "VERB") or not token.text.istitle():
             return False
         line = self._line_tokens(token)
         return third_person_lemma(token.lower_, self.cues.speech_verbs) is not None and is_title_case(line)
@@ -869,7 +875,7 @@ class _Reader:
                 None,
             )
         if subject is None:
-            subject = self._inverted_subject(cue)
+            subject = _subject_dropped(cue) or self._inverted_subject(cue)
         speaker = self._noun_phrase(subject) if subject is not None else None
         if speaker is not None:
             speaker = self._before_headline_verb(speaker, cue)
@@ -1569,6 +1575,18 @@ def _when_said(cue, left: int) -> int:
     if all(t.ent_type_ in ("DATE", "TIME") for t in doc[left + 1 : first.right_edge.i + 1]):
         return first.right_edge.i + 1
     return left
+
+
+def _subject_dropped(cue):
+    """ "Zelensky Visits Front, Says Russia Is Losing the War": a headline drops the subject of its
+    second verb; the parser makes the first verb's clause a reported clause of the cue, and the
+    cue's own clause follows right after it. The first clause's subject speaks."""
+    children = list(cue.children)
+    before = next((c for c in children if c.dep_ == "ccomp" and c.i < cue.i), None)
+    after = any(c.dep_ == "ccomp" and c.left_edge.i == cue.i + 1 for c in children)
+    if before is None or not after:
+        return None
+    return next((c for c in before.children if c.dep_ in _SUBJECTS), None)
 
 
 def _clause_beside(cue):
