@@ -174,7 +174,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) characters of each non-blank line of the text, without its edge spaces."""
     found = []
     for match in re.finditer(r"[^\n]+", text):
-        start, end = match.span()
+        start = match.start()
         stripped = match.group().strip()
         if stripped:
             left = match.group().find(stripped)
