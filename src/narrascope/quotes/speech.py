@@ -2,7 +2,9 @@
 
 Everything is a linear pass over the parse stage's Doc: quotation marks give direct quotes, the cue
 verbs of ``resources/quotes/cues.toml`` (and "according to") give attributions and indirect speech,
-the dependency parse gives the speaker (the cue's subject) and the reported clause.
+the dependency parse gives the speaker (the cue's subject) and the reported clause. How the parse
+places those is read in :mod:`narrascope.quotes.grammar`, how far a speaker's words run in
+:mod:`narrascope.quotes.speakers`; this module decides, quote by quote, which of them to trust.
 """
 
 from __future__ import annotations
@@ -15,14 +17,36 @@ from narrascope.entities.headlines import is_title_case
 from narrascope.entities.parse import load_spacy, third_person_lemma, verb_lemmas
 from narrascope.errors import StageFailure
 from narrascope.model import Analysis, Entity, Quote, Span
+from narrascope.quotes.grammar import (
+    DASHES,
+    SUBJECTS,
+    adverbial_statement,
+    after_dateline,
+    clause_beside,
+    clause_on_prepositional_object,
+    complementizer,
+    cue_subject,
+    ends_on,
+    fronted_phrase,
+    gap_for,
+    has_subject,
+    has_that,
+    in_relative_clause,
+    joined_clauses,
+    name_before,
+    quoted_as,
+    reads_as_clause,
+    reported_clause,
+    subject_dropped,
+    that_clause,
+    token_end,
+    when_said,
+)
 from narrascope.quotes.marks import Quotation, find_quotations
 from narrascope.quotes.resources import Cues, load_cues
+from narrascope.quotes.speakers import speaker_phrase
 from narrascope.settings import Settings
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-# Links a cue without a subject of its own climbs to find the verb whose subject speaks ("said and added",
-# "…, insisting that", "before adding:", "was quick to praise … before saying").
-_CLIMBED = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acomp"})
 # Stripped from both ends of every span: content is the words, without the marks around them.
 _EDGE_PUNCTUATION = " \t\n,;:.\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2033"
 # Characters before an opening mark (or after a closing one) that leave the quote standing on its own,
@@ -33,9 +57,6 @@ _CLOSING_INSIDE = frozenset(",.!?\u2026")
 # A quote that ends on a quote inside it ("…, ‘trust us,’” Comer said) ends with the inner marks:
 # the punctuation that tells how it stands is the last character before them.
 _INNER_CLOSING = " '\u2019\u201d\"\u2033"
-# Entity types of capitalised words that are no part of a title before a name ("On Monday Zelensky").
-_NOT_TITLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON"})
-_DASHES = frozenset({"\u2013", "\u2014", "-", "--"})
 _MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2033")
 # Parts of speech a speaker's noun phrase is made of ("the Russia 1 TV channel", "officials have").
 _NOUN_PHRASE_POS = frozenset(
@@ -132,9 +153,7 @@ class _Reader:
         if quotation.closed:
             return quotation
         last = self._token_at(quotation.end - 1)
-        cue = next(
-            (t for t in reversed(self.doc[max(0, last.i - 12) : last.i + 1]) if self._is_cue(t)), None
-        )
+        cue = next((t for t in reversed(self.doc[max(0, last.i - 12) : last.i + 1]) if self._is_cue(t)), None)
         found = self._trailing_attribution(cue) if cue is not None else None
         if found is None or found[0].idx <= quotation.start:
             return quotation
@@ -303,7 +322,7 @@ class _Reader:
         """A title-case headline "Speaker Verbs (Of) What Was Said": the words before the cue name the
         speaker, the words after it (without the verb's preposition or "That") are what was said."""
         line = self._line_tokens(cue)
-        before = _name_before([t for t in line if t.i < cue.i])
+        before = name_before([t for t in line if t.i < cue.i])
         after = [t for t in line if t.i > cue.i]
         lemma = third_person_lemma(cue.lower_, self.cues.speech_verbs)
         if lemma in self.cues.need_clause:
@@ -314,16 +333,16 @@ class _Reader:
             after = list(self.doc[objects[0].left_edge.i : objects[0].i + 1]) if objects else after[1:]
         elif after and after[0].lower_ == "that":
             after = after[1:]
-        elif not _reads_as_clause(after):
+        elif not reads_as_clause(after):
             return None  # "Ukraine Reports Record Harvest": an object, not a reported clause
         if not before or len(after) < 2 or after[0].pos_ in ("VERB", "AUX"):
             return None  # "Pfizer Reports Are Due": the plural noun is the subject of the verb after it
-        speaker = self._trimmed(before[0].idx, _end(before[-1]))
+        speaker = self._trimmed(before[0].idx, token_end(before[-1]))
         if not self._names_someone(speaker, before):
             return None  # "Insurance Claims Rise Sharply": a plural noun, unless someone named comes before
-        cue_span = self.analysis.span(cue.idx, _end(cue))
+        cue_span = self.analysis.span(cue.idx, token_end(cue))
         attribution = _Attribution(speaker, self._entity_id(speaker), cue_span)
-        return self._indirect(cue, attribution, self._trimmed(after[0].idx, _end(after[-1])), score=0.6)
+        return self._indirect(cue, attribution, self._trimmed(after[0].idx, token_end(after[-1])), score=0.6)
 
     def _names_someone(self, span: Span, tokens) -> bool:
         """Whether the words name someone: a proper noun, or a recognised name starting inside ``span``
@@ -354,12 +373,12 @@ class _Reader:
             return None
         content_head = (
             self._accusation_with_relative(cue)
-            or _that_clause(cue)
+            or that_clause(cue)
             or self._content_object(cue)
-            or _clause_on_prepositional_object(cue)
-            or _reported_clause(cue)
-            or _reported_clause(_quoted_as(cue))
-            or _clause_beside(cue)
+            or clause_on_prepositional_object(cue)
+            or reported_clause(cue)
+            or reported_clause(quoted_as(cue))
+            or clause_beside(cue)
             or self._object_read_as_clause(cue)
         )
         if content_head is None:
@@ -372,25 +391,25 @@ class _Reader:
         if (
             content_head.dep_ == "ccomp"
             and cue.lemma_.lower() in self.cues.need_clause
-            and not _has_that(content_head)
+            and not has_that(content_head)
             and not self._asked_question(cue, content_head)
         ):
             return None
-        if content_head.dep_ == "ccomp" and _gap_for(self.doc[content_head.left_edge.i], content_head):
+        if content_head.dep_ == "ccomp" and gap_for(self.doc[content_head.left_edge.i], content_head):
             return None  # "said in the interview that he gave": a relative clause of the cue's phrase
-        left = self._after_dateline(content_head.left_edge.i, content_head.i)
+        left = after_dateline(self.doc, content_head.left_edge.i, content_head.i)
         first = self.doc[left]
-        if _complementizer(first, content_head):
+        if complementizer(first, content_head):
             left += 1
         right = content_head.right_edge.i
         if content_head.dep_ == "ccomp":
-            left, right = _joined_clauses(cue, content_head, left, right)
-            left = _fronted_phrase(cue, left)
-            left = _when_said(cue, left)
+            left, right = joined_clauses(cue, content_head, left, right)
+            left = fronted_phrase(cue, left)
+            left = when_said(cue, left)
             right = self._second_reported_clause(cue, right)
         if left < cue.i < right:
             left = cue.i + 1  # "a crater which he said had been created by a drone": the clause's subject
-        if content_head.dep_ == "pcomp" and (clause := _that_clause(cue)) is not None and clause.i > right:
+        if content_head.dep_ == "pcomp" and (clause := that_clause(cue)) is not None and clause.i > right:
             right = clause.right_edge.i
         if content_head.dep_ in ("pobj", "pcomp"):
             # "accused Putin of launching an attack after troops crossed the border": the parser hangs
@@ -412,7 +431,7 @@ class _Reader:
         """Where a reported clause ends when its last phrase says how it was said ("the image was fake
         | in an email to the site"): before that phrase."""
         for token in self.doc[left + 1 : right + 1]:
-            if self._names_channel(token) and _ends_on(token, right):
+            if self._names_channel(token) and ends_on(token, right):
                 return token.i - 1
         return right
 
@@ -455,9 +474,9 @@ class _Reader:
         the comma before the attribution, is the content."""
         paratactic = cue.dep_ == "parataxis" and cue.head.i < cue.i
         if paratactic:
-            start = self.doc[self._after_dateline(cue.sent.start, cue.head.i)].idx
+            start = self.doc[after_dateline(self.doc, cue.sent.start, cue.head.i)].idx
         else:
-            clause = _adverbial_statement(cue)
+            clause = adverbial_statement(cue)
             if clause is None:
                 return None
             start = clause.left_edge.idx
@@ -482,7 +501,7 @@ class _Reader:
             (
                 c
                 for c in cue.children
-                if c.dep_ == "conj" and c.left_edge.i == conjunction + 1 and _has_subject(c)
+                if c.dep_ == "conj" and c.left_edge.i == conjunction + 1 and has_subject(c)
             ),
             None,
         )
@@ -522,7 +541,7 @@ class _Reader:
         before = cue.left_edge  # the parser hangs the commas around the attribution on its cue
         if start.i >= before.i or before.text != ",":
             return None
-        return self.doc[self._after_dateline(start.i, cue.head.i)]
+        return self.doc[after_dateline(self.doc, start.i, cue.head.i)]
 
     def _colon_clause_quote(self, cue) -> Quote | None:
         """ "Almayadeen reports: Hersh said that …": a clause after a colon right after the cue is what
@@ -534,7 +553,7 @@ class _Reader:
         clause = self.doc[colon + 1 : first.sent.end]
         if not any(t.pos_ in ("VERB", "AUX") for t in clause):
             return None
-        content = self._trimmed(first.idx, _end(clause[-1]))
+        content = self._trimmed(first.idx, token_end(clause[-1]))
         return self._indirect(cue, self._attribution(cue), content, score=0.7)
 
     def _trailing_attribution_quote(self, cue) -> Quote | None:
@@ -550,11 +569,13 @@ class _Reader:
         comma, speaker_head = found
         line_start = self.text.rfind("\n", 0, cue.idx) + 1
         first = max(cue.sent.start, self._token_at(line_start).i)
-        first = self._after_dateline(first, comma.i)
+        first = after_dateline(self.doc, first, comma.i)
         speaker = self._noun_phrase(speaker_head)
         if speaker.start < comma.idx:
             speaker = self.analysis.span(self.doc[comma.i + 1].idx, speaker.end)
-        attribution = _Attribution(speaker, self._entity_id(speaker), self.analysis.span(cue.idx, _end(cue)))
+        attribution = _Attribution(
+            speaker, self._entity_id(speaker), self.analysis.span(cue.idx, token_end(cue))
+        )
         return self._indirect(cue, attribution, self._trimmed(self.doc[first].idx, comma.idx), score=0.6)
 
     def _trailing_attribution(self, cue):
@@ -645,25 +666,6 @@ class _Reader:
             return self._trimmed(following.idx, content.end)
         return content
 
-    def _after_dateline(self, left: int, head: int) -> int:
-        """ "KYIV, Ukraine (AP) — The city lost power, the governor said": a dateline (names and
-        punctuation before a dash, or before a colon: "Mexico City: …") is not part of what was said. A
-        city in capitals may touch its dash ("KYIV—Russia struck …")."""
-        for token in self.doc[left:head]:
-            dash = token.text in _DASHES
-            spaced = token.whitespace_ or (dash and self._after_capitals(token, left))
-            if (dash or token.text == ":") and spaced:
-                names = self.doc[left : token.i]
-                if all(t.pos_ in ("PROPN", "PUNCT", "SPACE") or t.text.isupper() for t in names):
-                    return token.i + 1
-                break
-        return left
-
-    def _after_capitals(self, dash, left: int) -> bool:
-        """Whether a dash comes right after a word in capitals, as a dateline's city ("KYIV—")."""
-        before = self.doc[dash.i - 1] if dash.i > left else None
-        return before is not None and len(before.text) > 1 and before.text.isupper()
-
     def _clause_end(self, first: int, last: int) -> int:
         """Where a reported clause ends: before a dash aside ("– a loss for Russia"), a second cue
         ("…, insisting that …", "… and warned that …"), an attribution of someone who relayed it
@@ -675,25 +677,26 @@ class _Reader:
             if token.tag_ == "VBG" and self._is_cue(token) and self.doc[token.i - 1].text == ",":
                 return self.doc[token.i - 1].idx
             if self._ends_fragment(token):
-                return _end(token)  # "… orders from “Uncle Sam”, | prompting the US ambassador to …"
+                # "… orders from “Uncle Sam”, | prompting the US ambassador to …"
+                return token_end(token)
             if token.text == "," and self._opens_aside(token.i + 1):
                 return token.idx  # "… would not let Ukraine fail, | even as aid remains stalled"
             if not self._is_cue(token):
                 continue
             if self._outer_cue(token) is not None and self.doc[token.i - 1].dep_ == "cc":
-                return _end(self.doc[token.i - 2])  # "said the data left no doubt | and warned that …"
+                return token_end(self.doc[token.i - 2])  # "said the data left no doubt | and warned that …"
             if self._second_saying(token):
                 return self.doc[token.i - 1].idx  # "said the claims were serious, | acknowledged that …"
             trailing = self._trailing_attribution(token)
             if trailing is not None and first < trailing[0].i:
                 return trailing[0].idx  # "… with Zelensky, | the Russia 1 TV channel reported"
-        return _end(self.doc[last])
+        return token_end(self.doc[last])
 
     def _opens_dash_aside(self, token) -> bool:
         """A dash set off by spaces opens an aside ("… – a loss for Russia"); one written tight against
         the words does too when an aside follows it ("was not imminent—despite officials …"), which
         keeps hyphenated words whole."""
-        if token.text not in _DASHES:
+        if token.text not in DASHES:
             return False
         spaced = token.whitespace_ and self.doc[token.i - 1].whitespace_
         return bool(spaced) or self._opens_aside(token.i + 1)
@@ -705,7 +708,7 @@ class _Reader:
             self.doc[cue.i - 1].text == ","
             and self._is_cue(cue.head)
             and cue.head.i < cue.i
-            and not _has_subject(cue)
+            and not has_subject(cue)
         )
 
     def _opens_aside(self, i: int) -> bool:
@@ -745,7 +748,7 @@ class _Reader:
         relative "that"-clause on the cue, as if it were what was said; a gerund object of the cue's
         preposition before it is the content, and the clause belongs to it (a noun object is not:
         "warned the president of Finland that …")."""
-        accusation, clause = self._content_object(cue), _that_clause(cue)
+        accusation, clause = self._content_object(cue), that_clause(cue)
         if accusation is None or clause is None or accusation.dep_ != "pcomp" or clause.i < accusation.i:
             return None
         return accusation
@@ -761,7 +764,7 @@ class _Reader:
         if noun is None:
             return None
         finite = (t for t in noun.subtree if t.tag_ in ("VBD", "VBZ", "VBP", "MD"))
-        return noun if any(not _in_relative_clause(t, noun) for t in finite) else None
+        return noun if any(not in_relative_clause(t, noun) for t in finite) else None
 
     def _content_object(self, cue):
         """What "accused X of ..." or "warned of ..." reports: the object of the preposition."""
@@ -795,7 +798,9 @@ class _Reader:
         if token.idx - sentence.start_char < sentence.end_char - phrase_end:
             content = self._trimmed(phrase_end, sentence.end_char)
         else:
-            content = self._trimmed(self.doc[self._after_dateline(sentence.start, token.i)].idx, token.idx)
+            content = self._trimmed(
+                self.doc[after_dateline(self.doc, sentence.start, token.i)].idx, token.idx
+            )
         return self._indirect(token, attribution, content, score=0.8)
 
     def _according_source(self, token) -> tuple[_Attribution, int] | None:
@@ -806,14 +811,14 @@ class _Reader:
             objects = [c for c in token.children if c.dep_ == "pobj"]
         if not objects:
             return None
-        phrase_end = _end(objects[0].right_edge)
+        phrase_end = token_end(objects[0].right_edge)
         speaker = self._noun_phrase(objects[0])
         # "according to the army chief, Oleksandr Syrskyi, ...": the parser often loses the name
         apposed = _APPOSED_NAME.match(self.text, phrase_end)
         if apposed:
             speaker = self.analysis.span(apposed.start(1), apposed.end(1))
             phrase_end = apposed.end(1)
-        cue = self.analysis.span(token.idx, _end(self.doc[token.i + 1]))
+        cue = self.analysis.span(token.idx, token_end(self.doc[token.i + 1]))
         return _Attribution(speaker, self._entity_id(speaker), cue), phrase_end
 
     def _within_paragraph(self, content: Span, anchor: int) -> Span | None:
@@ -843,7 +848,7 @@ class _Reader:
             and not self._is_cue(head)
             and head.dep_ == "ccomp"
             and self._is_cue(head.head)
-            and not any(child.dep_ in _SUBJECTS for child in cue.children)
+            and not any(child.dep_ in SUBJECTS for child in cue.children)
         ):
             return head.head
         return None
@@ -860,7 +865,7 @@ class _Reader:
         )
 
     def _attribution(self, cue) -> _Attribution:
-        subject = self._quoted_speaker(cue) or _subject(
+        subject = self._quoted_speaker(cue) or cue_subject(
             self._outer_cue(cue) or cue, self.cues.absolute_prepositions
         )
         line_start = self.text.rfind("\n", 0, cue.idx) + 1
@@ -875,11 +880,11 @@ class _Reader:
                 None,
             )
         if subject is None:
-            subject = _subject_dropped(cue) or self._inverted_subject(cue)
+            subject = subject_dropped(cue) or self._inverted_subject(cue)
         speaker = self._noun_phrase(subject) if subject is not None else None
         if speaker is not None:
             speaker = self._before_headline_verb(speaker, cue)
-        return _Attribution(speaker, self._entity_id(speaker), self.analysis.span(cue.idx, _end(cue)))
+        return _Attribution(speaker, self._entity_id(speaker), self.analysis.span(cue.idx, token_end(cue)))
 
     def _before_headline_verb(self, speaker: Span, cue) -> Span | None:
         """ "Guterres Appeals for Calm, Says …": in a title-case headline whose cue follows a first verb
@@ -889,9 +894,7 @@ class _Reader:
         if "," not in self.text[speaker.start : cue.idx] or not is_title_case(line):
             return speaker
         words = [t for t in line if speaker.start < t.idx < speaker.end]
-        verb = next(
-            (t for t in words if t.text.istitle() and third_person_lemma(t.lower_, self.verbs)), None
-        )
+        verb = next((t for t in words if t.text.istitle() and third_person_lemma(t.lower_, self.verbs)), None)
         return speaker if verb is None else self._trimmed(speaker.start, verb.idx)
 
     def _inverted_subject(self, cue):
@@ -907,163 +910,11 @@ class _Reader:
         return head
 
     def _noun_phrase(self, head) -> Span:
-        """The speaker as written: the head with what stands before it ("Ukrainian President Volodymyr
-        Zelenskyy"), without what follows, within the head's paragraph. A common-noun head yields to a
-        name in apposition after a comma, and runs on to a name right after it ("news agency TASS");
-        an abbreviation in brackets to what it abbreviates; coordinated speakers ("Raupp and
-        Litterst") stay together."""
-        doc = self.doc
-        if head.i > 0 and doc[head.i - 1].text == "(" and head.i > 1:
-            head = doc[head.i - 2]
-        close_name = None
-        if head.ent_type_ != "PERSON":
-            # the name in apposition to the head or to its "of" phrase ("the chief of the army, X"),
-            # not one inside a participle or clause that describes the head, nor a title after a name
-            # the entity recogniser missed ("Jen Easterly, Director of the Agency")
-            named = next(
-                (
-                    t
-                    for t in head.subtree
-                    if t.dep_ == "appos"
-                    and t.pos_ == "PROPN"
-                    and t.i > head.i
-                    and doc[t.i - 1].text != "("
-                    and doc[t.left_edge.i - 1].text != ";"  # an item of a list, not an apposition
-                    and not _through_verb(t, head)
-                    and not (head.pos_ == "PROPN" and any(c.dep_ == "prep" for c in t.children))
-                ),
-                None,
-            )
-            if named is not None and not doc[named.left_edge.i - 1].is_punct:
-                # "news agency TASS", "the chief of staff Andriy Yermak": a name with no comma before it
-                # ends its title, and the words before it stay in the speaker; after another preposition
-                # than a title's "of" it is no part of the speaker ("researchers at the firm Acme")
-                if not _preposition_besides_of(doc[head.i : named.i]):
-                    close_name = named
-            elif named is not None:
-                head = named
-        while (
-            head.dep_ == "conj"
-            and head.head.i < head.i
-            and head.head.pos_ in ("PROPN", "NOUN")
-            # not from a conjunct right before its own verb ("blocking aid for Ukraine and the United
-            # States has warned")
-            and not (head.right_edge.i + 1 < len(doc) and doc[head.right_edge.i + 1].pos_ in ("AUX", "VERB"))
-        ):
-            head = head.head
-        entity = (
-            next((ent for ent in doc.ents if ent.start <= head.i < ent.end), None) if head.ent_type_ else None
-        )
-        affiliation = _affiliation(entity) if entity is not None else None
-        if affiliation is not None:
-            head, entity = doc[affiliation - 1], None
-        elif entity is not None:
-            head = entity.root
-        start = self._after_dateline(self._list_start(_hyphenated_start(head.left_edge)), head.i)
-        title = next((t for t in head.head.children if _title_before(t, head)), None)
-        if title is not None and not _preposition_besides_of(title.subtree):
-            start = title.left_edge.i  # "the head of mission | Anna Kovalenko said"
-        if head.ent_type_ == "PERSON":
-            start = self._title_start(start)
-        end_token = doc[entity.end - 1] if entity is not None and entity.end - 1 > head.i else head
-        conj = head
-        while conj is not None:  # "Raupp, Litterst and Smith": each name hangs on the one before
-            end_token = conj if conj.i > end_token.i else end_token
-            conj = next(
-                (
-                    c
-                    for c in conj.children
-                    if c.dep_ == "conj"
-                    and c.i > end_token.i
-                    and c.pos_ in ("NOUN", "PROPN")
-                    and not _second_title(conj, c)
-                ),
-                None,
-            )
-        end_token = self._titled_name(head, end_token)
-        counted = self._counted_group(head)
-        if counted is not None and counted.i > end_token.i:
-            end_token = counted
-        if close_name is not None:
-            name_end = next((doc[e.end - 1] for e in doc.ents if e.start <= close_name.i < e.end), close_name)
-            end_token = max(end_token, name_end, key=lambda t: t.i)
-        line_start = self.text.rfind("\n", 0, head.idx) + 1
-        while start < head.i and (
-            doc[start].is_punct
-            or doc[start].is_space
-            or doc[start].dep_ in ("cc", "preconj")
-            # "even officials" loses its adverb, "recently released documents" keeps it
-            or (doc[start].dep_ == "advmod" and not start < doc[start].head.i < head.i)
-            or doc[start].idx < line_start
-        ):
-            start += 1
-        start_char = doc[start].idx
-        if self._inside_direct(start_char):
-            start_char = head.idx
-        return self.analysis.span(start_char, _end(end_token))
-
-    def _counted_group(self, head):
-        """The noun of "a growing number of Western rulers": a head that counts a group does not speak,
-        the group does."""
-        if head.lemma_.lower() not in self.cues.partitive:
-            return None
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-
-    def _list_start(self, start: int) -> int:
-        """ "officials, commentators, and analysts said": the parser takes only the last item for the
-        subject and the others for an object of the verb before; a list ("A, B, and") before the
-        subject belongs to it."""
-        doc = self.doc
-        if start < 3 or doc[start - 1].dep_ != "cc" or doc[start - 2].text != ",":
-            return start
-        item = doc[start - 3]
-        if item.dep_ != "conj" or item.pos_ not in ("NOUN", "PROPN"):
-            return start
-        while item.dep_ == "conj" and item.head.i < item.i:
-            item = item.head
-        return item.left_edge.i
-
-    def _title_start(self, start: int) -> int:
-        """ "University of Maryland Professor Emeritus of Entomology Michael Raupp said": the parser
-        may hang a long title elsewhere; capitalised words (and "of" between them) written right
-        before a name are its title."""
-        doc = self.doc
-        while start > 0:
-            before = doc[start - 1]
-            if before.pos_ == "PROPN" and before.ent_type_ not in _NOT_TITLES:
-                start -= 1
-            elif before.lower_ == "of" and start > 1 and doc[start - 2].pos_ == "PROPN":
-                start -= 1
-            else:
-                break
-        return start
-
-    def _titled_name(self, head, end_token):
-        """ "chair of the Foreign Affairs Committee Alicia Kearns said": a name written right after a
-        title, without "of" or "the" between them, is the speaker's name and ends the speaker; the
-        parser hangs it inside the title's prepositional phrase. Not a name set off by commas or
-        inside a participle ("Nordbank, known for its ties to Lars Dahl, said"), nor one after another
-        preposition than a title's "of" ("a top aide to President Volodymyr Zelensky")."""
-        doc = self.doc
-        if head.ent_type_ == "PERSON":
-            return end_token
-        last = max(head.subtree, key=lambda t: t.i)
-        while last.i > end_token.i and last.is_punct:
-            last = doc[last.i - 1]
-        name = next((ent for ent in doc.ents if ent.start <= last.i < ent.end), None)
-        if (
-            name is None
-            or name.label_ != "PERSON"
-            or name.end - 1 != last.i
-            or name.start <= end_token.i
-            or doc[name.start - 1].pos_ not in ("PROPN", "NOUN")
-            or any(t.is_punct for t in doc[end_token.i : name.start])
-            or _through_verb(last, head)
-            or _preposition_besides_of(doc[end_token.i : name.start])
-        ):
-            return end_token
-        return last
+        """The speaker as written around ``head`` (:func:`speaker_phrase`); a phrase that would start
+        inside a direct quote starts at its head."""
+        phrase = speaker_phrase(head, self.cues.partitive, self.text)
+        first = phrase.head if self._inside_direct(phrase.first.idx) else phrase.first
+        return self.analysis.span(first.idx, token_end(phrase.last))
 
     def _entity_id(self, span: Span | None) -> str | None:
         """The canonical entity with a mention inside the speaker span (the rightmost one: the name,
@@ -1157,12 +1008,16 @@ class _Reader:
         person's own surname where the parser missed it."""
         span = self.doc.char_span(start, end, alignment_mode="contract")
         entity = self.analysis.entity(entity_id)
-        own_words = {word for name in [entity.name, *entity.aliases] for word in name.split()} if entity else set()
+        own_words = (
+            {word for name in [entity.name, *entity.aliases] for word in name.split()} if entity else set()
+        )
         return span is not None and any(
             self._is_cue(token.head)
-            and not any(other.dep_ in _SUBJECTS and other.ent_type_ == "PERSON" for other in token.head.children)
+            and not any(
+                other.dep_ in SUBJECTS and other.ent_type_ == "PERSON" for other in token.head.children
+            )
             for token in span
-            if token.dep_ in _SUBJECTS
+            if token.dep_ in SUBJECTS
             and token.tag_ == "NNP"
             and token.text not in own_words
             and not self._inside_quotation(token.idx)
@@ -1189,449 +1044,3 @@ class _Reader:
             ent.label_ == "PERSON" and ent.start_char < span.end and span.start < ent.end_char
             for ent in self.doc.ents
         )
-
-
-def _subject(cue, absolute_prepositions: frozenset[str]):
-    """The cue's subject; a cue joined to another verb ("said and added") or a participle ("...,
-    insisting that") shares the subject of the verb above it; "who"/"that" stand for the noun the
-    relative clause belongs to. In the passive the agent speaks ("it was reported by the agency"),
-    not the grammatical subject. Where the parser took a clause or an opening participle for the
-    subject, the speaker is found beside it (see the helpers below)."""
-    token = cue
-    for _ in range(8):  # "was quick to praise … before saying" climbs six links
-        agent = next((child for child in token.children if child.dep_ == "agent"), None)
-        spoken_by = [child for child in agent.children if child.dep_ == "pobj"] if agent is not None else []
-        if spoken_by:
-            return spoken_by[0]
-        # of two subjects (a dateline's "MOSCOW" and the real one), the one nearer the verb; the parser
-        # may hang the subject on the auxiliary ("Islamabad has, however, denied")
-        subjects = sorted(
-            (
-                child
-                for holder in [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass"))]
-                for child in holder.children
-                if child.dep_ in _SUBJECTS
-            ),
-            key=lambda child: abs(child.i - token.i),
-        )
-        subject = _split_subject(subjects)
-        if subject is not None:
-            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                return _antecedent(token.head, subject)
-            if subject.tag_ in ("WP", "WDT"):
-                return _noun_before(subject) or subject  # "It was the mayor who said": no relative clause
-            if subject.dep_ == "csubj" and subject.tag_ == "VBG" and not _has_subject(subject):
-                return _apposed_to_participle(subject)
-            if subject.dep_ == "csubj" and _has_subject(subject):
-                return _conjunct_before(token) or subject
-            return subject
-        if token.dep_ == "conj" and (conjunct := _conjunct_before(token)) is not None:
-            return conjunct
-        if token.dep_ == "acl" and token.tag_ == "VBG" and _speaking_noun(token.head, absolute_prepositions):
-            return token.head  # "a survey claiming that …", "officials warning of …": the noun speaks
-        if token.dep_ in _CLIMBED and token.head.i != token.i:
-            token = token.head  # "…, before adding:" climbs through "before" to the verb it follows
-        else:
-            break
-    return None
-
-
-def _speaking_noun(noun, absolute_prepositions: frozenset[str]) -> bool:
-    """Whether a participle's noun can speak: not the object of a preposition, which the parser may
-    hang the participle on ("at one point telling", "in Geneva, warning of"), unless the preposition
-    takes the noun and the participle together ("despite officials acknowledging")."""
-    if noun.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return noun.dep_ != "pobj" or noun.head.lower_ in absolute_prepositions
-
-
-def _ends_on(phrase, right: int) -> bool:
-    """Whether nothing but the phrase and its verb's later modifiers ("in an email | to the site") runs
-    from the phrase to ``right``: no second clause joined to the verb."""
-    later = [child for child in phrase.head.children if child.i >= phrase.i]
-    return max(child.right_edge.i for child in later) == right and not any(
-        child.dep_ in ("conj", "ccomp") for child in later
-    )
-
-
-def _has_subject(verb) -> bool:
-    return any(child.dep_ in _SUBJECTS for child in verb.children)
-
-
-def _conjunct_before(verb):
-    """ "The House has been blocking aid for Ukraine and the United States has warned that …": the parser
-    joins the second clause's subject to a noun of the first (and takes the first clause for the
-    second verb's subject, or joins the verbs). A verb with a noun right before it (and its
-    auxiliaries), not a conjunction or a comma, has that noun for its subject."""
-    doc = verb.doc
-    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i])
-    before = doc[first - 1] if first > 0 else None
-    if before is not None and before.dep_ == "conj" and before.pos_ in ("NOUN", "PROPN"):
-        return before
-    return None
-
-
-def _apposed_to_participle(participle):
-    """ "Speaking from a detention centre in Dnipro, a soldier named Timur told …": the parser takes the
-    opening participle for the subject and hangs the speaker, after the comma, in apposition inside it."""
-    doc = participle.doc
-    return next(
-        (
-            t
-            for t in participle.subtree
-            if t.dep_ == "appos" and t.i > participle.i and doc[t.left_edge.i - 1].text == ","
-        ),
-        None,
-    )
-
-
-def _split_subject(subjects):
-    """Of two subjects, the one nearer the verb (a dateline's "MOSCOW" is the other), unless the parser
-    split one noun phrase in two: in "Researchers at the company IBM say" the farther one runs on into
-    the nearer through a preposition and heads the phrase. (A title before a name, "the head of mission
-    Anna Kovalenko", keeps the name, and the title joins it when the speaker is written out; so do the
-    pieces of a hyphenated word, "the co-owner".)"""
-    subjects = [s for s in subjects if not _inside_word(s)]
-    if not subjects:
-        return None
-    nearer = subjects[0]
-    for farther in subjects[1:]:
-        if _title_before(farther, nearer) and _preposition_besides_of(farther.subtree):
-            nearer = farther
-    return nearer
-
-
-def _title_before(first, second) -> bool:
-    """Whether ``first`` is a subject of ``second``'s verb whose phrase ends right where ``second``'s
-    starts: one noun phrase the parser cut in two."""
-    return (
-        first.i < second.i
-        and first.dep_ in _SUBJECTS
-        and second.dep_ in _SUBJECTS
-        and first.head == second.head
-        and first.right_edge.i + 1 == second.left_edge.i
-        and not _inside_word(first)
-        and not _inside_word(second)
-    )
-
-
-def _preposition_besides_of(tokens) -> bool:
-    """Whether the tokens hold a preposition other than the "of" of a title ("head of mission"): "aide
-    to", "researchers at" start a phrase that is no part of a name's title."""
-    return any(t.dep_ == "prep" and t.lower_ != "of" for t in tokens)
-
-
-def _hyphenated_start(token) -> int:
-    """Where the phrase before ``token`` starts when the parser split a hyphenated word ("the co-owner")
-    and hung its first part apart."""
-    doc, start = token.doc, token.i
-    while start >= 2 and _inside_word(doc[start - 2]) and not doc[start - 1].whitespace_:
-        start = min(start - 2, doc[start - 2].left_edge.i)
-    return start
-
-
-def _inside_word(token) -> bool:
-    """The first part or the hyphen of a hyphenated word the tokenizer split ("co", "-" of "co-owner")."""
-    doc = token.doc
-    joined = not token.whitespace_ and token.i + 1 < len(doc)
-    return joined and (token.text == "-" or doc[token.i + 1].text == "-")
-
-
-def _noun_before(relative):
-    """The noun right before a relative pronoun (and a comma), which it stands for."""
-    doc = relative.doc
-    i = relative.i - 1
-    if i >= 0 and doc[i].text == ",":
-        i -= 1
-    return doc[i] if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") else None
-
-
-def _antecedent(noun, relative):
-    """The noun a relative pronoun stands for. The parser hangs "who" on the nearest noun, which in
-    "the head of the IMF, who said" is the organisation; "who" speaks for the person noun before
-    "of"."""
-    preposition = noun.head
-    if (
-        relative.lower_ == "who"
-        and noun.dep_ == "pobj"
-        and noun.ent_type_ not in ("", "PERSON")
-        and preposition.lower_ == "of"
-        and preposition.head.pos_ == "NOUN"
-    ):
-        return preposition.head
-    return noun
-
-
-def _affiliation(entity) -> int | None:
-    """Where the affiliation starts in "Illia Ponomarenko of the Kyiv Independent", which the entity
-    recogniser may take for one organisation: a preposition and "the" after two or more proper nouns
-    ("Ministry of Defence" and "University of Maryland" have no "the", and stay whole)."""
-    doc = entity.doc
-    for token in entity[2:]:
-        if token.pos_ == "ADP":
-            names = all(t.pos_ == "PROPN" for t in doc[entity.start : token.i])
-            if names and token.i + 1 < entity.end and doc[token.i + 1].lower_ == "the":
-                return token.i
-            return None
-    return None
-
-
-def _second_title(name, conj) -> bool:
-    """ "Rep. Blaine Luetkemeyer of Missouri and ranking member on the subcommittee": a bare common noun
-    (no determiner) joined to a person's name is a second title of the same speaker, not a second one."""
-    return (
-        name.ent_type_ == "PERSON"
-        and conj.pos_ == "NOUN"
-        and not any(child.dep_ in ("det", "poss", "nummod") for child in conj.children)
-    )
-
-
-def _in_relative_clause(token, top) -> bool:
-    """Whether ``token`` is part of a clause that describes a noun, below ``top``."""
-    for ancestor in [token, *token.ancestors]:
-        if ancestor.i == top.i:
-            return False
-        if ancestor.dep_ in ("relcl", "acl"):
-            return True
-    return False
-
-
-def _through_verb(token, head) -> bool:
-    """Whether ``token`` hangs on ``head`` through a verb (a participle or clause in between)."""
-    for ancestor in token.ancestors:
-        if ancestor.i == head.i:
-            return False
-        if ancestor.pos_ in ("VERB", "AUX"):
-            return True
-    return False
-
-
-def _adverbial_statement(cue):
-    """A clause before the cue that the parser took for an adverbial one ("The IMF is projecting a
-    downgrade, Georgieva said"): it has its own subject and no conjunction or adverb ("if", "when")
-    that would make it one."""
-    return next(
-        (
-            child
-            for child in cue.children
-            if child.dep_ == "advcl"
-            and child.i < cue.i
-            and any(grandchild.dep_ in _SUBJECTS for grandchild in child.children)
-            and not any((g.dep_ == "mark" or g.tag_ == "WRB") and g.i < child.i for g in child.children)
-        ),
-        None,
-    )
-
-
-def _clause_on_prepositional_object(cue):
-    """ "warned in a report that …", "told journalists during a call that Putin was healthy",
-    "stressed for the first time that …", "told a briefing that 50 soldiers were killed": the parser
-    hangs the reported clause on the cue's object or on the object of its preposition, as if it
-    described that noun. A clause there that opens with "that", has a subject of its own and leaves
-    no gap for "that" to fill introduces what was said ("told the story that his father liked" is a
-    true relative clause)."""
-    holders = [cue] + [child for child in cue.children if child.dep_ in ("dobj", "dative")]
-    objects = holders[1:] + [
-        pobj
-        for holder in holders
-        for preposition in holder.children
-        if preposition.dep_ == "prep" and preposition.i > cue.i
-        for pobj in preposition.children
-        if pobj.dep_ == "pobj"
-    ]
-    for noun in objects:
-        for clause in noun.children:
-            opening = clause.doc[clause.left_edge.i]
-            # on the cue's object, "that"-clauses the parser read as its complement are its content
-            # ("expressed the hope that …"), not what was said
-            kinds = ("relcl", "acl") if noun.dep_ == "pobj" else ("relcl",)
-            if (
-                clause.dep_ in kinds
-                and opening.lower_ == "that"
-                and opening.i > noun.i
-                and any(child.dep_ in _SUBJECTS and child.i != opening.i for child in clause.children)
-                and not _gap_for(opening, clause)
-            ):
-                return clause
-    return None
-
-
-def _gap_for(that, clause) -> bool:
-    """Whether "that" fills a place in its clause, as a relative pronoun does: the object of a verb
-    that has no other object or complement and is no passive or "be" ("the story that his father
-    liked"), or the object a stranded preposition lacks ("the call that he spoke about")."""
-    if that.dep_ == "dobj":
-        complete = clause.lemma_ == "be" or any(
-            child.dep_ in ("dobj", "attr", "acomp", "auxpass") and child.i != that.i for child in clause.children
-        )
-        return not complete
-    if that.dep_ == "pobj":
-        return any(
-            child.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in child.children)
-            for child in clause.children
-        )
-    return False
-
-
-def _quoted_as(cue):
-    """The verb of "was quoted as saying": the reported clause hangs on it, not on the cue."""
-    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.i != cue.head.i:
-        return cue.head.head
-    return None
-
-
-def _complementizer(first, clause) -> bool:
-    """Whether the "that" opening a reported clause only introduces it: a mark, the opener of a clause
-    the parser took for a relative one, or a "that" it took for the object of a clause with a subject
-    of its own ("assure the audience that Zelensky has a plan")."""
-    if first.lower_ != "that":
-        return False
-    own_subject = any(child.dep_ in _SUBJECTS and child.i != first.i for child in clause.children)
-    return first.dep_ == "mark" or clause.dep_ in ("relcl", "acl") or (first.head == clause and own_subject)
-
-
-def _has_that(clause) -> bool:
-    return any(child.dep_ == "mark" and child.lower_ == "that" for child in clause.children)
-
-
-def _that_clause(cue):
-    """A "that"-clause after the cue; it wins over "of"-objects ("warned the president of Finland
-    that …")."""
-    return next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i and _has_that(c)), None)
-
-
-def _reported_clause(cue):
-    """Any clausal complement of the cue, the one after it first ("said Russia lost …", "…, he said")."""
-    if cue is None:
-        return None
-    clauses = [child for child in cue.children if child.dep_ == "ccomp"]
-    after = [c for c in clauses if c.i > cue.i]
-    # a clause before a colon introduces the sentence after it ("Here are two facts: rulers rarely
-    # admit …"); the cue does not report it
-    before = [c for c in clauses if c.i < cue.i and ":" not in cue.doc[c.right_edge.i : cue.i].text]
-    return (after or before or [None])[0]
-
-
-def _joined_clauses(cue, clause, left: int, right: int) -> tuple[int, int]:
-    """ "said doctors changed the drug to one that he suspected | was not effective", "An official said
-    | talks were dynamic, it said": the parser may cut a reported clause in two and hang both halves
-    on the cue; halves that touch are one clause (the cue itself is no part of its own clause). A
-    second half may look adverbial ("said the ore to build it | is right there"), but without a
-    conjunction or a participle to open it, it is no adverbial clause of the saying."""
-    halves = sorted(
-        (
-            c
-            for c in clause.head.children
-            if (c.dep_ == "ccomp" or _bare_adverbial(c))
-            and c.i != clause.i
-            and not c.left_edge.i <= cue.i <= c.right_edge.i
-        ),
-        key=lambda c: c.i,
-    )
-    for half in halves:
-        if half.left_edge.i == right + 1:
-            right = half.right_edge.i
-    for half in reversed(halves):
-        if half.right_edge.i + 1 == left:
-            left = half.left_edge.i
-    return left, right
-
-
-def _bare_adverbial(clause) -> bool:
-    """A clause the parser calls adverbial that no conjunction opens and that is no participle."""
-    return (
-        clause.dep_ == "advcl"
-        and clause.tag_ != "VBG"
-        and not any(child.dep_ in ("mark", "advmod") and child.i < clause.i for child in clause.children)
-    )
-
-
-def _fronted_phrase(cue, left: int) -> int:
-    """ "said with blossoms opening two weeks early, we can expect more bees": a phrase between the cue
-    and a reported clause without "that", set off from the clause by a comma, opens the clause; the
-    parser hangs it on the cue."""
-    doc = cue.doc
-    comma = left if doc[left].text == "," else left - 1
-    if comma <= cue.i + 1 or doc[comma].text != "," or doc[comma + 1].lower_ == "that":
-        return left
-    phrase = next(
-        (
-            c
-            for c in cue.children
-            if c.dep_ in ("prep", "advcl") and c.left_edge.i == cue.i + 1 and c.right_edge.i == comma - 1
-        ),
-        None,
-    )
-    return phrase.left_edge.i if phrase is not None else left
-
-
-def _when_said(cue, left: int) -> int:
-    """ "said on Monday it had summoned the ambassador": a time right after the cue tells when it was
-    said; the parser hangs it on the reported clause that follows without "that"."""
-    doc = cue.doc
-    first = doc[left]
-    if left != cue.i + 1 or first.dep_ != "prep" or first.right_edge.i + 1 >= len(doc):
-        return left
-    if all(t.ent_type_ in ("DATE", "TIME") for t in doc[left + 1 : first.right_edge.i + 1]):
-        return first.right_edge.i + 1
-    return left
-
-
-def _subject_dropped(cue):
-    """ "Zelensky Visits Front, Says Russia Is Losing the War": a headline drops the subject of its
-    second verb; the parser makes the first verb's clause a reported clause of the cue, and the
-    cue's own clause follows right after it. The first clause's subject speaks."""
-    children = list(cue.children)
-    before = next((c for c in children if c.dep_ == "ccomp" and c.i < cue.i), None)
-    after = any(c.dep_ == "ccomp" and c.left_edge.i == cue.i + 1 for c in children)
-    if before is None or not after:
-        return None
-    return next((c for c in before.children if c.dep_ in _SUBJECTS), None)
-
-
-def _clause_beside(cue):
-    """ "An official said | talks were dynamic, it said": a cue the parser made a reported clause of
-    another cue, with no clause of its own, says the clause hung beside it that starts right after it."""
-    if cue.dep_ != "ccomp" or cue.right_edge.i != cue.i:
-        return None
-    return next(
-        (c for c in cue.head.children if c.dep_ == "ccomp" and c.left_edge.i == cue.i + 1), None
-    )
-
-
-def _name_before(tokens) -> list:
-    """The capitalised nouns (and their determiners) that end ``tokens``: the speaker of a headline
-    cue, not what comes before a comma, colon or preposition ("As Sanctions Grow, WSJ Declares …")."""
-    name = []
-    for token in reversed(tokens):
-        acronym = token.is_alpha and token.is_upper and len(token) > 1  # "WHO", which the tagger takes for "who"
-        word = token.pos_ in ("PROPN", "NOUN", "ADJ", "DET") and not token.is_punct
-        if not (word or acronym or _in_compound(token)):
-            break
-        name.insert(0, token)
-    return name if any(t.pos_ in ("PROPN", "NOUN") for t in name) else []
-
-
-def _in_compound(token) -> bool:
-    """A hyphen glued to the words on both sides, inside a title such as "Director-General"."""
-    return (
-        token.text == "-"
-        and not token.whitespace_
-        and token.i > 0
-        and not token.doc[token.i - 1].whitespace_
-        and token.i + 1 < len(token.doc)
-    )
-
-
-def _reads_as_clause(tokens) -> bool:
-    """Whether the words after a headline cue read as a clause: a verb or pronoun the parser saw, or
-    more words before any preposition than a headline's bare noun phrase takes ("Drone Strike Hit
-    Only Fighters", not "Record Grain Harvest In Odesa")."""
-    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in tokens):
-        return True
-    before_preposition = next((k for k, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))
-    return before_preposition >= 4
-
-
-def _end(token) -> int:
-    return token.idx + len(token.text)
