@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from narrascope.entities.parse import Parser
@@ -125,12 +127,13 @@ def test_semeval_folder_writes_other_for_a_file_the_readers_refuse(tmp_path):
 
 
 def test_the_reader_comes_from_the_settings_resources_folder(tmp_path):
+    resources = tmp_path / "resources"  # a copy of the shipped folder with one file edited, as a user would
+    shutil.copytree(RESOURCES, resources)
     shipped = (RESOURCES / OUTCOMES_FILE).read_text(encoding="utf-8")
-    (tmp_path / OUTCOMES_FILE).parent.mkdir(parents=True)
-    (tmp_path / OUTCOMES_FILE).write_text(shipped.replace("min_sentences = 3", "min_sentences = 1"), encoding="utf-8")
+    (resources / OUTCOMES_FILE).write_text(shipped.replace("min_sentences = 3", "min_sentences = 1"), encoding="utf-8")
     text = "Russian troops fled the city on Tuesday."
     article = Article(id="a", raw_text=text, text=text, language="en")
-    analysis = Pipeline(["parse", "narratives"], Settings(resources=tmp_path))(article)
+    analysis = Pipeline(["parse", "narratives"], Settings(resources=resources))(article)
     assert COLLAPSING in {label.subnarrative for label in analysis.narratives}
     shipped_only = Pipeline(["parse", "narratives"], Settings())(article.model_copy())
     assert COLLAPSING not in {label.subnarrative for label in shipped_only.narratives}
