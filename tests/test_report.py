@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narrascope.model import Analysis, Article, Entity, Evidence, Mention, RoleLabel
+from narrascope.model import Analysis, Article, Entity, Mention, RoleLabel
 from narrascope.report import markdown
 
 
@@ -16,22 +16,20 @@ def test_roles_of_an_entity_are_grouped_under_their_main_role_with_its_probabili
         mentions=[Mention(start=0, end=5, text="Putin", label="PERSON", sentence=0)],
     )
 
-    def evidence(sentence: str) -> list[Evidence]:
-        start = text.index(sentence)
-        return [Evidence(start=start, end=start + len(sentence), text=sentence, score=0.9)]
+    analysis = Analysis(article=Article(id="a", raw_text=text, text=text), entities=[putin])
 
-    analysis = Analysis(
-        article=Article(id="a", raw_text=text, text=text),
-        entities=[putin],
-        roles=[
-            RoleLabel(entity_id=putin.id, main_role="Antagonist", fine_roles=["Deceiver"], score=0.91,
-                      evidence=evidence("Putin lied about the strike.")),
-            RoleLabel(entity_id=putin.id, main_role="Antagonist", fine_roles=["Instigator"], score=0.84,
-                      evidence=evidence("Putin ordered the strike.")),
-            RoleLabel(entity_id=putin.id, main_role="Innocent", fine_roles=["Scapegoat"], score=0.66,
-                      evidence=evidence("Putin was praised by nobody.")),
-        ],
-    )
+    def role(main_role: str, fine_role: str, score: float, sentence: str) -> RoleLabel:
+        start = text.index(sentence)
+        evidence = [analysis.evidence(start, start + len(sentence), 0.9)]
+        return RoleLabel(
+            entity_id=putin.id, main_role=main_role, fine_roles=[fine_role], score=score, evidence=evidence
+        )
+
+    analysis.roles = [
+        role("Antagonist", "Deceiver", 0.91, "Putin lied about the strike."),
+        role("Antagonist", "Instigator", 0.84, "Putin ordered the strike."),
+        role("Innocent", "Scapegoat", 0.66, "Putin was praised by nobody."),
+    ]
     report = markdown(analysis).split("## Entities", 1)[1]
     assert (
         "  - Antagonist (0.91)\n"

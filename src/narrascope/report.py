@@ -44,9 +44,8 @@ def markdown(analysis: Analysis) -> str:
                 if len(entity.aliases) > 1
                 else ""
             )
-            lines.append(
-                f"- **{entity.name}** [{entity.type}], {len(entity.mentions)} mention{'' if len(entity.mentions) == 1 else 's'}{aliases}"
-            )
+            mentions = f"{len(entity.mentions)} mention{'' if len(entity.mentions) == 1 else 's'}"
+            lines.append(f"- **{entity.name}** [{entity.type}], {mentions}{aliases}")
             by_main_role: dict[str, list] = {}
             for role in roles.get(entity.id, []):
                 by_main_role.setdefault(role.main_role, []).append(role)
