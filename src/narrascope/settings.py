@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     resources: Path = RESOURCES
     db: str = "sqlite:///narrascope.db"
     api_token: str | None = None
+    chart_min_articles: int = Field(
+        default=5,
+        ge=1,
+        description="A week or month with fewer dated articles gets no point in the narratives-over-time chart:"
+        " the share of one or two articles jumps between 0 and 100%",
+    )
     api_protect_reads: bool = Field(default=False, description="Reading the web pages and API needs api_token too")
 
     @classmethod

@@ -20,7 +20,8 @@ def corpus(tmp_path_factory, labelled_examples) -> Corpus:
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings(api_token=TOKEN, pipeline=["clean", "parse"])
+    # the five stored examples are a week apart: a point for every week, so that the chart has lines to test
+    return Settings(api_token=TOKEN, pipeline=["clean", "parse"], chart_min_articles=1)
 
 
 @pytest.fixture(scope="session")

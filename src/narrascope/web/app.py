@@ -187,7 +187,8 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
     templates = Environment(loader=PackageLoader("narrascope.web", "templates"), autoescape=True, auto_reload=False)
     templates.filters["in_quotation_marks"] = in_quotation_marks
     templates.globals.update(
-        highlight=highlight, anchor_id=anchor_id, entities_by_mentions=entities_by_mentions, headline=headline, narrative_colours=narrative_colours, charts=charts, version=__version__
+        highlight=highlight, anchor_id=anchor_id, entities_by_mentions=entities_by_mentions, headline=headline, narrative_colours=narrative_colours, charts=charts, version=__version__,
+        chart_min_articles=settings.chart_min_articles,
     )
 
     def token_of(request: Request) -> str | None:

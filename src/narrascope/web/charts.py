@@ -36,15 +36,25 @@ def prevalence_table(prevalence: Prevalence, max_groups: int = 20, max_narrative
     return {"narratives": narratives, "rows": rows, "more_groups": max(0, len(prevalence.groups) - max_groups)}
 
 
+Point = tuple[float, float, str, float]  # x, y, period, value
+
+
 @dataclass
 class Series:
+    """One narrative's line; a period left out (too few articles) breaks it into segments."""
+
     label: str
     colour: int
-    points: list[tuple[float, float, str, float]] = field(default_factory=list)  # x, y, week, value
+    segments: list[list[Point]] = field(default_factory=list)
 
     @property
-    def path(self) -> str:
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in self.points)
+    def points(self) -> list[Point]:
+        return [point for segment in self.segments for point in segment]
+
+    @property
+    def paths(self) -> list[str]:
+        """The SVG polyline of every segment that has a line to draw (two points or more)."""
+        return [" ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in segment) for segment in self.segments if len(segment) > 1]
 
 
 @dataclass
@@ -77,38 +87,69 @@ def by_month(prevalence: Prevalence) -> Prevalence:
     return Prevalence(groups=months, narratives=prevalence.narratives, articles=articles, counts=counts)
 
 
+def charted_periods(prevalence: Prevalence, min_articles: int) -> list[int]:
+    """Indices of the periods with enough dated articles for their shares to mean something."""
+    return [i for i, period in enumerate(prevalence.groups) if prevalence.articles.get(period, 0) >= min_articles]
+
+
+def runs_of_neighbours(indices: list[int]) -> list[list[int]]:
+    """Sorted indices cut where one does not follow the one before: [1, 2, 4] -> [[1, 2], [4]]."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
 def share_over_time(
-    prevalence: Prevalence, max_narratives: int = 6, width: int = 760, height: int = 260, max_points: int = 60
+    prevalence: Prevalence,
+    min_articles: int = 1,
+    max_narratives: int = 6,
+    width: int = 760,
+    height: int = 260,
+    max_points: int = 60,
 ) -> LineChart | None:
-    """Share of each week's (or, over long spans, month's) articles that carry the most common narratives."""
-    if len(prevalence.groups) > max_points:
+    """Share of each week's (or month's) articles that carry the most common narratives.
+
+    Months replace weeks over long spans and when fewer than two weeks hold ``min_articles`` articles. A
+    period with fewer articles gets no point and breaks the lines, since the share of one or two articles
+    jumps between 0 and 100%; with fewer than two periods left there is no chart (None)."""
+    if len(prevalence.groups) > max_points or len(charted_periods(prevalence, min_articles)) < 2:
         prevalence = by_month(prevalence)
-    weeks = prevalence.groups
-    if not weeks or not prevalence.narratives:
+    periods = prevalence.groups
+    charted = charted_periods(prevalence, min_articles)
+    if len(charted) < 2 or not prevalence.narratives:
         return None
     left, right, top, bottom = 48, 44, 12, 36
     plot_width, plot_height = width - left - right, height - top - bottom
     shares = {
-        narrative: [
-            prevalence.counts.get(week, {}).get(narrative, 0) / prevalence.articles[week] if prevalence.articles.get(week) else 0.0
-            for week in weeks
-        ]
+        narrative: {
+            i: prevalence.counts.get(periods[i], {}).get(narrative, 0) / prevalence.articles[periods[i]]
+            for i in charted
+        }
         for narrative in prevalence.narratives[:max_narratives]
     }
-    peak = max([max(values) for values in shares.values()] + [0.1])
+    peak = max([max(values.values()) for values in shares.values()] + [0.1])
 
     def x_of(i: int) -> float:
-        return left + (plot_width * i / (len(weeks) - 1) if len(weeks) > 1 else plot_width / 2)
+        return left + plot_width * i / (len(periods) - 1)
 
     def y_of(value: float) -> float:
         return top + plot_height * (1 - value / peak)
 
+    runs = runs_of_neighbours(charted)
     series = [
-        Series(narrative, colour, [(x_of(i), y_of(v), weeks[i], v) for i, v in enumerate(values)])
+        Series(
+            narrative,
+            colour,
+            [[(x_of(i), y_of(values[i]), periods[i], values[i]) for i in run] for run in runs],
+        )
         for colour, (narrative, values) in enumerate(shares.items())
     ]
-    step = max(1, len(weeks) // 8)
-    x_ticks = [(x_of(i), weeks[i]) for i in range(0, len(weeks), step)]
+    step = max(1, len(periods) // 8)
+    x_ticks = [(x_of(i), periods[i]) for i in range(0, len(periods), step)]
     y_ticks = [(y_of(peak * k / 4), f"{peak * k / 4:.0%}") for k in range(5)]
     return LineChart(width, height, left, height - bottom, x_ticks, y_ticks, series=series)
 
