@@ -110,8 +110,9 @@ class NarrativeLabel(Record):
     subnarrative: str | None = Field(default=None, description="Full sub-narrative label, e.g. 'URW: Discrediting Russia: Russian army is collapsing'")
     score: float = Field(
         default=0.0,
-        description="The label head's score, mostly between 0 and 1 and higher for surer labels; not a calibrated"
-        " probability (docs/experiments/framing-calibration.md measures how far it is one)",
+        description="The chance that the label is right, calibrated on out-of-fold predictions of the training"
+        " release (the narrative model card says how well); the war-outcome reader's label shows its own share of"
+        " outcome sentences instead",
     )
     evidence: list[Evidence] = Field(default_factory=list)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narrascope.framing.calibration import ScoreCalibration, calibration_figures, cross_fitted
+from narrascope.calibration import ScoreCalibration, calibration_figures, cross_fitted
 from narrascope.framing.classifier import RoleClassifier
 from narrascope.framing.roles import load_taxonomy
 from narrascope.framing.stage import DEFAULT_MODEL_DIR, load_model

@@ -11,8 +11,10 @@ from narrascope.narratives.classifier import NarrativeModel, Thresholds, Trainin
 from narrascope.narratives.features import FeatureConfig
 from narrascope.narratives.taxonomy import OTHER, load_taxonomy
 from narrascope.narratives.training import (
+    SCORE_KINDS,
     cross_validate,
     duplicate_groups,
+    fit_with_tuned_thresholds,
     group_folds,
     label_shift_weights,
 )
@@ -139,3 +141,42 @@ def test_a_text_without_known_features_is_other(model):
     texts = ["", "\u2603\u2603\u2603 \u2604\u2604\u2604"]
     assert model.features.transform(texts).getnnz(axis=1).tolist() == [0, 0]
     assert [(p.narratives, p.subnarratives) for p in model.predict(texts)] == [([OTHER], [OTHER])] * 2
+
+
+@pytest.fixture(scope="module")
+def tuned(documents):
+    """Thresholds and score calibration from inner out-of-fold scores, as training makes them."""
+    return fit_with_tuned_thresholds(
+        load_taxonomy(), documents, np.arange(len(documents)), duplicate_groups([d.text for d in documents]), SMALL, 3
+    )
+
+
+def test_tuning_calibrates_every_kind_of_shown_score_with_an_increasing_map(tuned, documents):
+    assert sorted(tuned.calibration) == sorted(SCORE_KINDS)
+    assert all(calibration.slope > 0 and not calibration.on_log_odds for calibration in tuned.calibration.values())
+    for prediction in tuned.predict([d.text for d in documents[:30]]):
+        for label in prediction.subnarratives if prediction.narratives != [OTHER] else [OTHER]:
+            raw, shown = tuned.raw_label_score(prediction.scores, label), tuned.label_score(prediction.scores, label)
+            assert 0 < shown < 1 and shown != raw
+
+
+def test_other_is_scored_by_its_lead_over_the_best_narrative(tuned):
+    scores = dict.fromkeys(tuned.labels, 0.0)
+    scores[OTHER], scores["URW: Discrediting Ukraine"] = 0.7, 0.2
+    assert tuned.raw_label_score(scores, OTHER) == pytest.approx(0.5)
+    clear, close = tuned.label_score(scores, OTHER), tuned.label_score({**scores, OTHER: 0.3}, OTHER)
+    assert clear > close
+
+
+def test_save_and_load_keep_the_calibration(tuned, tmp_path):
+    tuned.save(tmp_path / "m")
+    assert NarrativeModel.load(tmp_path / "m", load_taxonomy()).calibration == tuned.calibration
+
+
+def test_cross_validation_reports_raw_and_calibrated_shown_scores(documents):
+    cv = cross_validate(documents, ["EN"], folds=2, seed=3, config=SMALL)
+    shown_articles = sum(len(p.subnarratives) if p.narratives != [OTHER] else 1 for p in cv.predictions.values())
+    assert len(cv.shown) == shown_articles
+    assert all(0 < row.calibrated < 1 for row in cv.shown)
+    table = cv.calibration_table()
+    assert table[0].split()[:2] == ["language", "kind"] and any(line.startswith("EN       all") for line in table)

@@ -14,7 +14,7 @@ from narrascope.evaluate.semeval import read_narrative_annotations, read_trainin
 from narrascope.ingest import read_sources
 from narrascope.model import Analysis, Article
 from narrascope.narratives import evidence_for, load_model
-from narrascope.narratives.classifier import NarrativeModel
+from narrascope.narratives.classifier import NarrativeModel, score_kind
 from narrascope.narratives.stage import DEFAULT_MODEL_DIR
 from narrascope.narratives.taxonomy import OTHER, load_taxonomy
 from narrascope.pipeline import Pipeline
@@ -49,7 +49,7 @@ def test_examples_get_labels_from_the_war_domain_only(examples):
     """The five shared articles report on Russia's war; none may come out as a climate narrative."""
     for analysis in examples:
         labels = analysis.narratives
-        assert labels and analysis.stages["narratives"] == "2"
+        assert labels and analysis.stages["narratives"] == "3"
         assert all(label.domain in ("URW", None) for label in labels), analysis.article.id
         assert [label.score for label in labels] == sorted((label.score for label in labels), reverse=True)
         for label in labels:
@@ -69,6 +69,22 @@ def test_examples_say_the_russian_army_is_collapsing(examples):
         assert 0.5 <= label.score < 1 and len(label.evidence) == 3
         for evidence in label.evidence:
             assert re.search(r"Russia|Putin|Moscow|Kremlin", evidence.text), evidence.text
+
+
+def test_shown_scores_are_the_shipped_calibration_of_the_raw_scores(semeval_dir):
+    model = load_model()
+    assert sorted(model.calibration) == ["catch_all", "other", "specific"]
+    documents = read_training_data(semeval_dir, ["EN"])[:12]
+    pipeline = Pipeline(["narratives"], Settings())  # no parse: the classifier's labels alone
+    analyses = [pipeline(Article(id=d.id, raw_text=d.text, text=d.text)) for d in documents]
+    kinds = set()
+    for analysis, prediction in zip(analyses, model.predict([d.text for d in documents]), strict=True):
+        for label in analysis.narratives:
+            shown = label.subnarrative or OTHER
+            assert label.score == pytest.approx(model.label_score(prediction.scores, shown), abs=1e-4)
+            assert 0 < label.score < 1 and label.score != pytest.approx(model.raw_label_score(prediction.scores, shown))
+            kinds.add(score_kind(shown))
+    assert kinds == {"catch_all", "other", "specific"}
 
 
 def test_labels_are_consistent_with_the_taxonomy(examples):

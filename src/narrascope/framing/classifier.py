@@ -18,7 +18,7 @@ import numpy as np
 
 from narrascope.errors import ModelError
 from narrascope.framing.artifacts import load_artifact, save_artifact
-from narrascope.framing.calibration import ScoreCalibration
+from narrascope.calibration import ScoreCalibration
 from narrascope.framing.roles import MAIN_ROLES
 
 MODEL_FORMAT = "narrascope-framing-2"

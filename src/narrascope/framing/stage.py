@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrascope.errors import ModelError, StageFailure
-from narrascope.framing.calibration import ScoreCalibration
+from narrascope.calibration import ScoreCalibration
 from narrascope.framing.classifier import Prediction, RoleClassifier
 from narrascope.framing.features import (
     parsed_mention_fields,

@@ -25,7 +25,7 @@ import numpy as np
 
 from narrascope import __version__
 from narrascope.evaluate.roles import RoleScores, score_roles
-from narrascope.framing.calibration import ScoreCalibration, calibration_figures, cross_fitted
+from narrascope.calibration import ScoreCalibration, calibration_figures, cross_fitted
 from narrascope.framing.classifier import DEFAULT_VIEWS, FieldView, Prediction, RoleClassifier
 from narrascope.framing.data import LANGUAGES, RoleMention, training_mentions
 from narrascope.framing.features import (

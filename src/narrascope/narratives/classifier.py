@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from narrascope.calibration import ScoreCalibration
 from narrascope.errors import ModelError
 from narrascope.narratives.features import FeatureConfig, TextFeatures
 from narrascope.narratives.taxonomy import OTHER, Taxonomy
@@ -56,6 +57,13 @@ class Prediction:
     narratives: list[str]
     subnarratives: list[str]
     scores: dict[str, float]
+
+
+def score_kind(label: str) -> str:
+    """Which calibration the shown score of a predicted label takes (see ``NarrativeModel.label_score``)."""
+    if label == OTHER:
+        return "other"
+    return "catch_all" if label.endswith(f": {OTHER}") else "specific"
 
 
 def subnarrative_heads(taxonomy: Taxonomy) -> list[str]:
@@ -114,6 +122,7 @@ class NarrativeModel:
         intercepts: np.ndarray,
         thresholds: Thresholds,
         card: dict | None = None,
+        calibration: dict[str, ScoreCalibration] | None = None,
     ) -> None:
         self.taxonomy = taxonomy
         self.features = features
@@ -126,6 +135,8 @@ class NarrativeModel:
         self.intercepts = intercepts
         self.thresholds = thresholds
         self.card = card or {}
+        # by ``score_kind``; set by threshold tuning (training.fit_with_tuned_thresholds)
+        self.calibration = calibration or {}
         self._column = {label: i for i, label in enumerate(self.labels)}
         self._other = coarse_labels.index(OTHER)
         self._parent = np.array([coarse_labels.index(taxonomy.narrative_of(label)) for label in fine_labels])
@@ -225,11 +236,22 @@ class NarrativeModel:
             predictions[row] = Prediction([OTHER], [OTHER], predictions[row].scores)
         return predictions
 
-    def label_score(self, scores: dict[str, float], label: str) -> float:
-        """The score shown for a predicted label; ``<narrative>: Other`` shows its narrative's."""
+    def raw_label_score(self, scores: dict[str, float], label: str) -> float:
+        """The head score behind a predicted label: its own head's; for ``<narrative>: Other``, its narrative's;
+        for ``Other``, how far the ``Other`` head beats the best narrative (which decides it)."""
+        if label == OTHER:
+            return scores[OTHER] - max(scores[narrative] for narrative in self.coarse_labels if narrative != OTHER)
         if label.endswith(f": {OTHER}") or label not in scores:
-            return scores.get(self.taxonomy.narrative_of(label), 0.0)
+            return scores[self.taxonomy.narrative_of(label)]
         return scores[label]
+
+    def label_score(self, scores: dict[str, float], label: str) -> float:
+        """The score shown for a predicted label: the chance that it is right, from the raw score by the
+        Platt map of its kind, fitted on out-of-fold predictions. A model saved without calibration (before
+        format 2 carried it) shows the raw score."""
+        raw = self.raw_label_score(scores, label)
+        calibration = self.calibration.get(score_kind(label))
+        return float(calibration(raw)) if calibration else raw
 
     def head(self, label: str) -> int | None:
         """Column of the head whose sentence scores support ``label``; for ``<narrative>: Other``, which
@@ -264,6 +286,7 @@ class NarrativeModel:
             "coarse_labels": self.coarse_labels,
             "fine_labels": self.fine_labels,
             "thresholds": asdict(self.thresholds),
+            "score_calibration": {kind: calibration.as_dict() for kind, calibration in self.calibration.items()},
             "card": self.card,
         }
         (directory / CONFIG_FILE).write_text(
@@ -297,7 +320,11 @@ class NarrativeModel:
                 (arrays["values"].astype(np.float32), arrays["indices"], arrays["indptr"]), shape=shape
             )
             intercepts = arrays["intercepts"].astype(np.float64)
-        except (KeyError, ValueError) as error:
+            calibration = {
+                kind: ScoreCalibration.from_dict(values)
+                for kind, values in config.get("score_calibration", {}).items()
+            }
+        except (KeyError, ValueError, TypeError) as error:
             raise ModelError(
                 str(directory), f"the narrative model is incomplete or damaged: {error}"
             ) from error
@@ -310,4 +337,5 @@ class NarrativeModel:
             intercepts,
             Thresholds(**config["thresholds"]),
             config.get("card", {}),
+            calibration,
         )

@@ -83,7 +83,7 @@ def narrative_labels(
     if prediction.narratives == [OTHER]:
         return [
             NarrativeLabel(
-                domain=None, narrative=OTHER, subnarrative=None, score=round(prediction.scores[OTHER], 4)
+                domain=None, narrative=OTHER, subnarrative=None, score=round(model.label_score(prediction.scores, OTHER), 4)
             )
         ]
     spans, scores = sentence_scores(model, analysis)
@@ -123,7 +123,7 @@ class NarrativeClassifier:
     side the article says is collapsing (see ``narratives.outcomes``)."""
 
     name = "narratives"
-    version = "2"
+    version = "3"
 
     def __init__(self, settings: Settings) -> None:
         self.model = load_model(settings.narratives_model)

@@ -16,9 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
+from narrascope.calibration import ScoreCalibration, expected_calibration_error
 from narrascope.evaluate.metrics import SamplesF1, samples_f1
 from narrascope.evaluate.semeval import LANGUAGES, Document, read_training_data
-from narrascope.narratives.classifier import NarrativeModel, Prediction, Thresholds, TrainingConfig, label_matrix
+from narrascope.narratives.classifier import (
+    NarrativeModel,
+    Prediction,
+    Thresholds,
+    TrainingConfig,
+    label_matrix,
+    score_kind,
+)
 from narrascope.narratives.features import TextFeatures
 from narrascope.narratives.taxonomy import OTHER, Taxonomy, load_taxonomy
 
@@ -28,6 +36,7 @@ COARSE_GRID = [round(0.025 * step, 3) for step in range(2, 25)]
 FINE_GRID = [round(0.025 * step, 3) for step in range(2, 25)]
 RELATIVE_GRID = [0.0, 0.2, 0.4, 0.6]
 MARGIN_GRID = [-0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2]
+SCORE_KINDS = ("specific", "catch_all", "other")
 
 Report = Callable[[str], None]
 
@@ -41,6 +50,58 @@ class FoldScores:
     baseline_fine: SamplesF1
 
 
+@dataclass(frozen=True)
+class ShownScore:
+    """One predicted label of an out-of-fold article: its raw and calibrated score, and whether it is right."""
+
+    language: str
+    kind: str
+    raw: float
+    calibrated: float
+    correct: bool
+
+
+def shown_scores(
+    model: NarrativeModel, prediction: Prediction, document: Document
+) -> list[tuple[str, float, float, bool]]:
+    """(kind, raw, calibrated, right) for each label the prediction shows: ``Other`` is right when the article
+    is ``Other``, a sub-narrative (``<narrative>: Other`` too) when the gold holds it."""
+    if prediction.narratives == [OTHER]:
+        shown = [(OTHER, document.narratives == [OTHER])]
+    else:
+        shown = [(label, label in document.subnarratives) for label in prediction.subnarratives]
+    return [
+        (
+            score_kind(label),
+            model.raw_label_score(prediction.scores, label),
+            model.label_score(prediction.scores, label),
+            correct,
+        )
+        for label, correct in shown
+    ]
+
+
+def fit_score_calibration(
+    model: NarrativeModel, scores: np.ndarray, documents: Sequence[Document]
+) -> dict[str, ScoreCalibration]:
+    """A Platt map per kind of shown score, fitted on out-of-fold ``scores`` decoded with the model's
+    thresholds: articles as they come in the training release (the label-shift weights aim the decisions at
+    a held-out share of ``Other``, whose real share in a user's feed is unknown)."""
+    rows = [
+        row
+        for score_row, document in zip(scores, documents, strict=True)
+        for row in shown_scores(model, model.decode(score_row), document)
+    ]
+    kinds = np.array([kind for kind, *_ in rows])
+    raw = np.array([score for _, score, _, _ in rows])
+    correct = np.array([right for *_, right in rows])
+    return {
+        kind: ScoreCalibration.fit(raw[kinds == kind], correct[kinds == kind], on_log_odds=False)
+        for kind in SCORE_KINDS
+        if len(set(correct[kinds == kind])) == 2
+    }
+
+
 @dataclass
 class CrossValidation:
     folds: int
@@ -51,6 +112,34 @@ class CrossValidation:
     # out-of-fold prediction of every scored article (by index into the documents) and its fold
     predictions: dict[int, Prediction] = field(default_factory=dict)
     fold_of: dict[int, int] = field(default_factory=dict)
+    # every label shown for a scored article, calibrated by its fold's model (maps fitted on inner folds)
+    shown: list[ShownScore] = field(default_factory=list)
+
+    def calibration_table(self) -> list[str]:
+        """Expected calibration error of the shown scores, raw (clipped to [0, 1]) and calibrated."""
+        header = (
+            f"{'language':<9}{'kind':<11}{'labels':>7}{'right':>8}{'mean raw':>10}{'ECE raw':>9}"
+            f"{'mean cal.':>11}{'ECE cal.':>10}"
+        )
+        lines = [header]
+        languages = sorted({row.language for row in self.shown})
+        for language in [*languages, "all"] if len(languages) > 1 else languages:
+            for kind in [*SCORE_KINDS, "all"]:
+                rows = [
+                    row for row in self.shown
+                    if language in ("all", row.language) and kind in ("all", row.kind)
+                ]
+                if not rows:
+                    continue
+                raw = np.clip([row.raw for row in rows], 0, 1)
+                calibrated = np.array([row.calibrated for row in rows])
+                correct = np.array([row.correct for row in rows], dtype=float)
+                lines.append(
+                    f"{language:<9}{kind:<11}{len(rows):>7}{correct.mean():>8.3f}{raw.mean():>10.3f}"
+                    f"{expected_calibration_error(raw, correct):>9.3f}{calibrated.mean():>11.3f}"
+                    f"{expected_calibration_error(calibrated, correct):>10.3f}"
+                )
+        return lines
 
     def table(self) -> list[str]:
         lines = [
@@ -199,9 +288,9 @@ def fit_with_tuned_thresholds(
             out_of_fold[int(i)] = row
     model = fit(everything)
     tuned = sorted(out_of_fold)
-    model.thresholds = tune_thresholds(
-        model, np.array([out_of_fold[i] for i in tuned]), [documents[i] for i in tuned], weights[tuned]
-    )
+    scores = np.array([out_of_fold[i] for i in tuned])
+    model.thresholds = tune_thresholds(model, scores, [documents[i] for i in tuned], weights[tuned])
+    model.calibration = fit_score_calibration(model, scores, [documents[i] for i in tuned])
     return model
 
 
@@ -230,6 +319,9 @@ def cross_validate(
         for i, prediction in zip(test, model.predict([documents[i].text for i in test])):
             predictions[int(i)] = prediction
             result.fold_of[int(i)] = k
+            result.shown.extend(
+                ShownScore(documents[i].language, *row) for row in shown_scores(model, prediction, documents[i])
+            )
         result.thresholds.append(model.thresholds)
         if report:
             coarse, fine = score_predictions(
@@ -298,6 +390,26 @@ def model_card(
         *cv.table(),
         "```",
         "",
+        "## Scores",
+        "",
+        "The score shown with a label (`NarrativeLabel.score`) is the chance that the label is right: a Platt",
+        "map (`score_calibration` in `model.json`) of the raw head score, one per kind of label, fitted on the",
+        "out-of-fold predictions that tune the thresholds, on the articles as the release has them. A specific",
+        "sub-narrative maps its own head's score and is right when the gold holds it; `<narrative>: Other`",
+        "maps its narrative's score and is right when the gold holds `<narrative>: Other` (a specific",
+        "sub-narrative in the gold makes it wrong, even with the narrative right); `Other` maps how far the",
+        "`Other` head beats the best narrative and is right when the article is `Other`. The maps are",
+        "strictly increasing: they change no prediction. Expected calibration error (10 bins) of the labels",
+        "shown for the cross-validation's held-out articles, each fold's maps fitted on its training part",
+        "only; raw scores clipped to [0, 1]:",
+        "",
+        "```",
+        *cv.calibration_table(),
+        "```",
+        "",
+        "The \"<side> army is collapsing\" label of the war-outcome reader keeps the reader's own score (that",
+        "side's share of the outcome sentences), which is not calibrated.",
+        "",
         "## Limits",
         "",
         "- Trained on about 1,700 articles about the Ukraine-Russia war and climate change; other topics",
@@ -333,7 +445,7 @@ def train(
     report = report or (lambda line: None)
     report(f"{len(documents)} articles in {', '.join(languages)}; {folds}-fold cross-validation, seed {seed}")
     cv = cross_validate(documents, languages, folds, seed, config, taxonomy, report)
-    for line in cv.table():
+    for line in [*cv.table(), "shown scores, raw and calibrated:", *cv.calibration_table()]:
         report(line)
     report("fitting the final model on all the data")
     groups = duplicate_groups([d.text for d in documents])

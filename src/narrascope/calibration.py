@@ -1,14 +1,11 @@
-"""The main-role score as a probability, and the figures that say how far a score is one.
+"""Scores as probabilities (Platt maps), and the figures that say how far a score is one.
 
-The classifier's main-role probability (the sum of its fine roles', renormalised when the stance rules
-out a main role) is read by users as the chance the role is right. On out-of-fold predictions it is close
-to that but not equal: high scores are a little over-confident, scores near one half under-confident.
-``ScoreCalibration`` is a Platt map of the score's log-odds (``slope * logit(score) + intercept``), fitted
-on the out-of-fold predictions and kept as two numbers in ``calibration.json``. Cross-fitted over the CV
-folds, isotonic regression scored no better; a map per main role scored a little better on English but
-reorders scores across roles (docs/experiments/framing-calibration.md). One strictly increasing map keeps
-the order of scores, so the predicted roles and which of them clear the confidence threshold stay as they
-were.
+Users read a shown score as the chance that the label is right. The framing stage's main-role score is a
+probability already, a little over-confident at the top, so its map works on the score's log-odds; the
+narrative classifier's scores are ridge-head outputs, not bounded to [0, 1], so its maps work on the raw
+score. A Platt map is strictly increasing, so a map per kind of score keeps the order of the scores it maps
+and every decision taken on them. Isotonic regression, cross-fitted over the CV folds, scored no better
+(docs/experiments/framing-calibration.md, narratives-calibration.md).
 """
 
 from __future__ import annotations
@@ -30,37 +27,47 @@ def logit(scores: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class ScoreCalibration:
-    """Calibrated probability = logistic(``slope`` * logit(score) + ``intercept``)."""
+    """Calibrated probability = logistic(``slope`` * x + ``intercept``), x the score's log-odds
+    (``on_log_odds``, for a score that is a probability) or the score itself."""
 
     slope: float
     intercept: float
+    on_log_odds: bool = True
 
     @classmethod
-    def fit(cls, scores: np.ndarray, correct: np.ndarray) -> ScoreCalibration:
+    def fit(cls, scores: np.ndarray, correct: np.ndarray, on_log_odds: bool = True) -> ScoreCalibration:
         from sklearn.linear_model import LogisticRegression
 
-        model = LogisticRegression(C=np.inf).fit(logit(np.asarray(scores))[:, None], np.asarray(correct))
-        return cls(float(model.coef_[0][0]), float(model.intercept_[0]))
+        inputs = cls.inputs(np.asarray(scores, dtype=float), on_log_odds)
+        model = LogisticRegression(C=np.inf).fit(inputs[:, None], np.asarray(correct))
+        return cls(float(model.coef_[0][0]), float(model.intercept_[0]), on_log_odds)
+
+    @staticmethod
+    def inputs(scores: np.ndarray, on_log_odds: bool) -> np.ndarray:
+        return logit(scores) if on_log_odds else scores
 
     def __call__(self, scores):
         """The calibrated probability of each score (a float for a float)."""
-        return 1 / (1 + np.exp(-(self.slope * logit(np.asarray(scores, dtype=float)) + self.intercept)))
+        inputs = self.inputs(np.asarray(scores, dtype=float), self.on_log_odds)
+        return 1 / (1 + np.exp(-(self.slope * inputs + self.intercept)))
 
-    def as_dict(self) -> dict[str, float]:
+    def as_dict(self) -> dict[str, float | bool]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, values: dict[str, float]) -> ScoreCalibration:
-        return cls(float(values["slope"]), float(values["intercept"]))
+    def from_dict(cls, values: dict[str, float | bool]) -> ScoreCalibration:
+        return cls(float(values["slope"]), float(values["intercept"]), bool(values.get("on_log_odds", True)))
 
 
-def cross_fitted(scores: np.ndarray, correct: np.ndarray, folds: Sequence[np.ndarray]) -> np.ndarray:
+def cross_fitted(
+    scores: np.ndarray, correct: np.ndarray, folds: Sequence[np.ndarray], on_log_odds: bool = True
+) -> np.ndarray:
     """Each score calibrated by a map fitted on the other folds' scores: the figures of a calibration
     that never saw the predictions it is measured on."""
     calibrated = np.empty(len(scores))
     for test in folds:
         train = np.setdiff1d(np.arange(len(scores)), test)
-        calibrated[test] = ScoreCalibration.fit(scores[train], correct[train])(scores[test])
+        calibrated[test] = ScoreCalibration.fit(scores[train], correct[train], on_log_odds)(scores[test])
     return calibrated
 
 
