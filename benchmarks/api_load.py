@@ -50,7 +50,8 @@ def usable_stages(names: list[str]) -> list[str]:
 def gold_labels(language: str) -> tuple[dict, dict]:
     folder = SEMEVAL / language
     narratives: dict[str, list[tuple[str, str]]] = {}
-    for line in (folder / "subtask-2-annotations.txt").read_text(encoding="utf-8").replace("\r", "").splitlines():
+    annotations = (folder / "subtask-2-annotations.txt").read_text(encoding="utf-8").replace("\r", "")
+    for line in annotations.splitlines():
         if not line.strip():
             continue
         article, coarse, fine = (line.split("\t") + ["", ""])[:3]
@@ -61,7 +62,8 @@ def gold_labels(language: str) -> tuple[dict, dict]:
             pairs.append((parent, sub if sub != parent else None))
         narratives[article] = pairs or [(c.strip(), None) for c in coarse.split(";")]
     roles: dict[str, list[tuple[str, int, int, str, list[str]]]] = defaultdict(list)
-    for line in (folder / "subtask-1-annotations.txt").read_text(encoding="utf-8").replace("\r", "").splitlines():
+    annotations = (folder / "subtask-1-annotations.txt").read_text(encoding="utf-8").replace("\r", "")
+    for line in annotations.splitlines():
         fields = line.split("\t")
         if len(fields) >= 6:
             roles[fields[0]].append((fields[1], int(fields[2]), int(fields[3]) + 1, fields[4], fields[5:]))
@@ -69,7 +71,8 @@ def gold_labels(language: str) -> tuple[dict, dict]:
 
 
 def with_gold_labels(analysis, narratives: dict, roles: dict):
-    """Fill the labels no stage gave from the annotations (evidence: the first sentences / the mention's sentence)."""
+    """Fill the labels no stage gave from the annotations (evidence: the first sentences / the mention's
+    sentence)."""
     from narrascope.model import Entity, Mention, NarrativeLabel, RoleLabel
 
     key = analysis.article.id
@@ -88,7 +91,8 @@ def with_gold_labels(analysis, narratives: dict, roles: dict):
                 continue
             sentence_index = analysis.sentence_index(start)
             entity = next(
-                (e for e in analysis.entities if any(m.start <= end and start < m.end for m in e.mentions)), None
+                (e for e in analysis.entities if any(m.start <= end and start < m.end for m in e.mentions)),
+                None,
             )
             if entity is None:  # the entities stage missed it: add it as annotated
                 entity = analysis.entity(f"gold:{text.lower()}")
@@ -97,7 +101,8 @@ def with_gold_labels(analysis, narratives: dict, roles: dict):
                 analysis.entities.append(entity)
             if entity.id.startswith("gold:"):
                 entity.mentions.append(
-                    Mention(start=start, end=end + 1, text=analysis.text[start : end + 1], label="GOLD", sentence=sentence_index)
+                    Mention(start=start, end=end + 1, text=analysis.text[start : end + 1], label="GOLD",
+                            sentence=sentence_index)
                 )
             entity_id = entity.id
             if not any(r.entity_id == entity_id for r in analysis.roles):
@@ -131,7 +136,10 @@ def analysed_articles(cache: Path) -> list[dict]:
                 continue
             result.article.language = language.lower()
             rows.append(with_gold_labels(result, narratives, roles).model_dump(mode="json"))
-        print(f"analysed {language}: {len(rows)} articles so far, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        print(
+            f"analysed {language}: {len(rows)} articles so far, {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+        )
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return rows
 
@@ -152,7 +160,8 @@ def build_store(db: str, cache: Path) -> int:
             analysis = Analysis.model_validate(row)
             article = analysis.article
             article.id = f"{article.id}#{copy}"
-            article.raw_text += " " * (copy + 1)  # a distinct content hash; offsets into the text are unchanged
+            # a distinct content hash; offsets into the text are unchanged
+            article.raw_text += " " * (copy + 1)
             article.url = f"https://news.example/{copy}/{i}"
             article.outlet = random.choice(OUTLETS)
             article.published = date(2022, 2, 24) + timedelta(days=random.randrange(0, 900))
@@ -164,10 +173,9 @@ def build_store(db: str, cache: Path) -> int:
 
 def targets(base: str, db: str) -> dict[str, list[str]]:
     """URLs per kind of page, drawn from the store so that every one exists."""
-    from narrascope.store import Corpus
-
     from sqlalchemy import select
 
+    from narrascope.store import Corpus
     from narrascope.store.schema import ArticleRow, EntityRow
 
     corpus = Corpus(db)
@@ -176,15 +184,25 @@ def targets(base: str, db: str) -> dict[str, list[str]]:
         entities = [row["id"] for row in corpus.entities(per_page=100).items]
         entities += random.Random(3).sample(list(session.scalars(select(EntityRow.id))), 200)
     words = ["Ukraine", "climate", "Putin", "NATO", "sanctions", "energy", "war", "Biden"]
-    outlet_filters = [f"?outlet={o.replace(' ', '+')}" for o in OUTLETS[:4]] + ["?domain=URW", "?domain=CC", "?date_from=2023-01-01&date_to=2023-06-30", ""]
+    outlet_filters = [f"?outlet={o.replace(' ', '+')}" for o in OUTLETS[:4]] + [
+        "?domain=URW",
+        "?domain=CC",
+        "?date_from=2023-01-01&date_to=2023-06-30",
+        "",
+    ]
     return {
         "article page": [f"{base}/articles/{i}" for i in ids],
         "article json": [f"{base}/articles/{i}.json" for i in ids],
         "corpus page": [f"{base}/corpus{f}" for f in outlet_filters],
         "corpus json": [f"{base}/corpus.json{f}" for f in outlet_filters],
-        "search": [f"{base}/articles?q={w}" for w in words] + [f"{base}/articles?page={p}" for p in range(1, 50)],
+        "search": [f"{base}/articles?q={w}" for w in words]
+        + [f"{base}/articles?page={p}" for p in range(1, 50)],
         "entity page": [f"{base}/entities/{i}" for i in entities],
-        "quotes, claims, narratives": [f"{base}/quotes.json", f"{base}/claims", f"{base}/narratives.json?by=week"],
+        "quotes, claims, narratives": [
+            f"{base}/quotes.json",
+            f"{base}/claims",
+            f"{base}/narratives.json?by=week",
+        ],
     }
 
 
@@ -264,9 +282,22 @@ def main() -> None:
     articles = build_store(args.db, args.cache)
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [sys.executable, "-c", "from narrascope.cli import app; app()", "serve", "--db", args.db,
-         "--host", "127.0.0.1", "--port", str(args.port), "--workers", str(args.workers)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-c",
+            "from narrascope.cli import app; app()",
+            "serve",
+            "--db",
+            args.db,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(args.port),
+            "--workers",
+            str(args.workers),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_until_up(f"{base}/corpus.json", server)
@@ -280,17 +311,26 @@ def main() -> None:
         server.wait(timeout=30)
 
     total = sum(len(v) for v in latencies.values())
-    print(f"store: {articles} articles ({args.db}); {args.clients} clients for {args.seconds:.0f} s; "
-          f"{args.workers} server worker(s); client and server share this machine")
+    print(
+        f"store: {articles} articles ({args.db}); {args.clients} clients for {args.seconds:.0f} s; "
+        f"{args.workers} server worker(s); client and server share this machine"
+    )
     print(f"{'page':<28}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for kind, values in latencies.items():
-        print(f"{kind:<28}{len(values):>9}{len(values) / args.seconds:>8.1f}{percentile(values, 50) * 1000:>9.1f}"
-              f"{percentile(values, 99) * 1000:>9.1f}{errors[kind]:>8}")
+        print(
+            f"{kind:<28}{len(values):>9}{len(values) / args.seconds:>8.1f}"
+            f"{percentile(values, 50) * 1000:>9.1f}{percentile(values, 99) * 1000:>9.1f}{errors[kind]:>8}"
+        )
     everything = [v for values in latencies.values() for v in values]
-    print(f"{'all':<28}{total:>9}{total / args.seconds:>8.1f}{percentile(everything, 50) * 1000:>9.1f}"
-          f"{percentile(everything, 99) * 1000:>9.1f}{sum(errors.values()):>8}")
-    print(f"server CPU: {server_cpu:.1f} s in {args.seconds:.0f} s ({1000 * server_cpu / max(total, 1):.1f} ms per request); "
-          f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"{'all':<28}{total:>9}{total / args.seconds:>8.1f}{percentile(everything, 50) * 1000:>9.1f}"
+        f"{percentile(everything, 99) * 1000:>9.1f}{sum(errors.values()):>8}"
+    )
+    print(
+        f"server CPU: {server_cpu:.1f} s in {args.seconds:.0f} s "
+        f"({1000 * server_cpu / max(total, 1):.1f} ms per request); "
+        f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
 
 
 if __name__ == "__main__":

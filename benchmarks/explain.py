@@ -149,7 +149,8 @@ def main() -> None:
             systems["best evidence sentence"][i] = best_sentence(examples[i], ranker)
             systems["first 80 words"][i] = " ".join(examples[i].analysis.text.split()[:LEAD_WORDS])
     print(
-        f"word budget chosen inside each training part: {chosen_budgets} (configured: {parts.templates.selection['budget_words']})"
+        f"word budget chosen inside each training part: {chosen_budgets} "
+        f"(configured: {parts.templates.selection['budget_words']})"
     )
 
     golds = [e.gold for e in examples]
@@ -165,7 +166,8 @@ def main() -> None:
     groups = {code.upper(): [i for i, e in enumerate(examples) if e.language == code] for code in languages}
     groups["all languages"] = list(range(len(examples)))
     print(
-        "\nPROXIES for the official BERTScore (bert-base-multilingual-cased), 5-fold CV on the training explanations"
+        "\nPROXIES for the official BERTScore (bert-base-multilingual-cased), "
+        "5-fold CV on the training explanations"
     )
     rows = []
     for group, indices in groups.items():
@@ -174,7 +176,9 @@ def main() -> None:
         for system in systems:
             means = [statistics.mean(scores[system, metric][i] for i in indices) for metric in metrics]
             print(f"  {system:<26}" + "".join(f"{mean:>16.4f}" for mean in means))
-            rows.append(f"| {group} ({len(indices)}) | {system} | " + " | ".join(f"{m:.4f}" for m in means) + " |")
+            rows.append(
+                f"| {group} ({len(indices)}) | {system} | " + " | ".join(f"{m:.4f}" for m in means) + " |"
+            )
     words = [len(text.split()) for text in systems["narrascope explain"]]
     print(
         f"\nexplanation length: mean {statistics.mean(words):.1f} words, max {max(words)} (limit 80); "

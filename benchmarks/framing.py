@@ -22,8 +22,8 @@ from pathlib import Path
 from narrascope.entities.parse import load_spacy
 from narrascope.framing.classifier import RoleClassifier
 from narrascope.framing.roles import load_taxonomy
-from narrascope.framing.stage import DEFAULT_MODEL_DIR
 from narrascope.framing.salience import cross_validate_salience
+from narrascope.framing.stage import DEFAULT_MODEL_DIR
 from narrascope.framing.training import (
     SEED,
     english_docs,
@@ -69,9 +69,12 @@ def main() -> None:
     started = time.perf_counter()
     classifier.predict(rows)
     seconds = time.perf_counter() - started
-    print(f"\nthroughput: fields from raw documents (English parsed) {len(items) / fields_seconds:,.0f} mentions/s "
-          f"({fields_seconds:.1f} s); classification {len(items) / seconds:,.0f} mentions/s ({seconds:.1f} s); "
-          f"{len(items)} mentions")
+    print(
+        "\nthroughput: fields from raw documents (English parsed) "
+        f"{len(items) / fields_seconds:,.0f} mentions/s ({fields_seconds:.1f} s); "
+        f"classification {len(items) / seconds:,.0f} mentions/s ({seconds:.1f} s); "
+        f"{len(items)} mentions"
+    )
 
 
 if __name__ == "__main__":

@@ -55,7 +55,8 @@ def with_outcome_reader(documents, cv) -> None:
     coarse, fine = score_predictions([documents[i] for i in rows], merged)
     print(
         f"  EN with the war-outcome reader: F1@coarse {coarse.mean:.3f} ({coarse.std:.3f})  "
-        f"F1@fine {fine.mean:.3f} ({fine.std:.3f}); it added a sub-narrative to {changed} of {len(rows)} articles"
+        f"F1@fine {fine.mean:.3f} ({fine.std:.3f}); "
+        f"it added a sub-narrative to {changed} of {len(rows)} articles"
     )
 
 

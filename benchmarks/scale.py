@@ -15,12 +15,12 @@ import argparse
 import time
 from pathlib import Path
 
+from throughput import training_articles
+
 from narrascope.errors import NarrascopeError
 from narrascope.pipeline import Pipeline
 from narrascope.scale import DistributedPipeline, cluster_client
 from narrascope.settings import get_settings
-
-from throughput import training_articles
 
 REPO = Path(__file__).resolve().parents[1]
 

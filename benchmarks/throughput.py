@@ -9,7 +9,8 @@ The first result is timed by running ``narrascope analyze`` on one example artic
 time is printed too, as wall time grows with the machine's load.
 Targets: ratio >= 0.8, peak RSS <= 1 GB, first result <= 3 s.
 
-Run: python benchmarks/throughput.py [--articles 500] [--stages clean,parse,entities|configured] [--batch-size 32]
+Run: python benchmarks/throughput.py [--articles 500] [--stages clean,parse,entities|configured] \\
+         [--batch-size 32]
 """
 
 from __future__ import annotations
@@ -154,14 +155,17 @@ def main() -> None:
         return "ok" if ok else "MISSED"
 
     print(
-        f"stages: {','.join(stage_names)}; {len(articles)} articles ({failures} failed), batch size {settings.batch_size}"
+        f"stages: {','.join(stage_names)}; {len(articles)} articles ({failures} failed), "
+        f"batch size {settings.batch_size}"
     )
     print(f"pipeline build (models, gazetteer): {build_seconds:.2f} s")
     print(
-        f"pipeline:   {done / pipeline_seconds:7.2f} articles/s  {pipeline_tokens / pipeline_seconds:9.0f} tokens/s  ({pipeline_seconds:.1f} s)"
+        f"pipeline:   {done / pipeline_seconds:7.2f} articles/s  "
+        f"{pipeline_tokens / pipeline_seconds:9.0f} tokens/s  ({pipeline_seconds:.1f} s)"
     )
     print(
-        f"bare spaCy: {done / spacy_seconds:7.2f} articles/s  {spacy_tokens / spacy_seconds:9.0f} tokens/s  ({spacy_seconds:.1f} s)"
+        f"bare spaCy: {done / spacy_seconds:7.2f} articles/s  "
+        f"{spacy_tokens / spacy_seconds:9.0f} tokens/s  ({spacy_seconds:.1f} s)"
     )
     print(
         f"ratio by CPU time (less sensitive to other processes): {spacy_cpu / pipeline_cpu:.3f}"
@@ -181,7 +185,8 @@ def main() -> None:
         f"{first_result_cpu:.2f} s CPU  ({first_target})"
     )
     print(
-        f"load average (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs"
+        f"load average (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())} "
+        f"on {os.cpu_count()} CPUs"
     )
 
 

@@ -1,4 +1,5 @@
-"""Hand-built labels on real parsed articles, for store and page tests while the labelling stages are being written.
+"""Hand-built labels on real parsed articles, for store and page tests while the labelling stages are
+being written.
 
 Entities come from the entities stage when it ran, else from spaCy's named entities in the parse; the
 roles, narratives, quotes and claims are placed on real sentences and numbers of the text.
@@ -71,7 +72,8 @@ def label(analysis: Analysis, variant: int = 0) -> Analysis:
         )
     first = analysis.narratives[0]
     analysis.explanation = Explanation(
-        narrative=first.narrative, subnarrative=first.subnarrative, text="The article says so in its first sentence.",
+        narrative=first.narrative, subnarrative=first.subnarrative,
+        text="The article says so in its first sentence.",
         evidence=first.evidence,
     )
     text = analysis.text

@@ -18,16 +18,27 @@ import time
 from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
+from typing import Self
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-INSTALL_HINT = "install the Debian packages postgresql, chromium and chromium-driver (run scripts/install-system-deps.sh as root)"
+INSTALL_HINT = (
+    "install the Debian packages postgresql, chromium and chromium-driver "
+    "(run scripts/install-system-deps.sh as root)"
+)
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1280,1600",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,1600",
 ]
 
 
@@ -57,27 +68,57 @@ class PostgresServer:
             try:
                 pwd.getpwnam("postgres")
             except KeyError:
-                pytest.fail(f"running as root but there is no 'postgres' user to run PostgreSQL as: {INSTALL_HINT}", pytrace=False)
+                pytest.fail(
+                    f"running as root but there is no 'postgres' user to run PostgreSQL as: {INSTALL_HINT}",
+                    pytrace=False,
+                )
             shutil.chown(self.dir, "postgres", "postgres")
             self.prefix = ["runuser", "-u", "postgres", "--"]
         self.databases = count(1)
 
     def run(self, *command: str) -> None:
-        result = subprocess.run(self.prefix + list(command), capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            self.prefix + list(command), capture_output=True, text=True, timeout=120, check=False
+        )
         if result.returncode != 0:
             log = (self.dir / "server.log").read_text() if (self.dir / "server.log").exists() else ""
-            pytest.fail(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}\n{log}", pytrace=False)
+            pytest.fail(
+                f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}\n{log}", pytrace=False
+            )
 
     def start(self) -> None:
         data = self.dir / "data"
-        self.run(str(self.bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "narrascope", "-E", "UTF8", "--no-sync")
+        self.run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "narrascope",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         options = f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off -c synchronous_commit=off"
-        self.run(str(self.bin / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(self.dir / "server.log"), "-w", "start")
+        self.run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(self.dir / "server.log"),
+            "-w",
+            "start",
+        )
 
     def stop(self) -> None:
         subprocess.run(
             self.prefix + [str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"],
-            capture_output=True, timeout=60,
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -115,10 +156,12 @@ class AppServer:
         import uvicorn
 
         self.port = free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> AppServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         deadline = time.monotonic() + 30
         while not self.server.started:
@@ -138,7 +181,8 @@ class AppServer:
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory) -> Iterator:
-    """Headless Chromium from Debian driven by selenium through Debian's chromedriver; nothing is downloaded."""
+    """Headless Chromium from Debian driven by selenium through Debian's chromedriver; nothing is
+    downloaded."""
     binary, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if not binary or not driver_path:
         pytest.fail(f"chromium or chromedriver not found: {INSTALL_HINT}", pytrace=False)

@@ -13,7 +13,8 @@ def test_a_map_on_raw_scores_recovers_the_rule_behind_the_outcomes():
     scores = rng.uniform(-0.5, 1.5, 20000)
     correct = rng.uniform(size=scores.size) < 1 / (1 + np.exp(-(3 * scores - 1)))
     calibration = ScoreCalibration.fit(scores, correct, on_log_odds=False)
-    assert calibration.slope == pytest.approx(3, abs=0.2) and calibration.intercept == pytest.approx(-1, abs=0.1)
+    assert calibration.slope == pytest.approx(3, abs=0.2)
+    assert calibration.intercept == pytest.approx(-1, abs=0.1)
     assert calibration(np.array([-0.5, 0.3, 1.5])).tolist() == sorted(calibration(np.array([-0.5, 0.3, 1.5])))
     assert isinstance(calibration(0.2), float | np.floating)
 

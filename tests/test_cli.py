@@ -201,6 +201,7 @@ def test_stdin_and_a_real_process(shared_examples, tmp_path):
         capture_output=True,
         timeout=120,
         env={"NARRASCOPE_CONFIG": str(tmp_path / "absent.toml"), "PATH": str(executable.parent)},
+        check=False,
     )
     assert completed.returncode == 1
     outputs = [json.loads(line)["article"] for line in completed.stdout.decode().splitlines()]

@@ -47,7 +47,11 @@ def full_analysis() -> Analysis:
     )
     evidence = analysis.evidence(0, 35, 0.8)
     analysis.entities = [kyiv]
-    analysis.roles = [RoleLabel(entity_id="kyiv", main_role="Protagonist", fine_roles=["Guardian"], score=0.7, evidence=[evidence])]
+    analysis.roles = [
+        RoleLabel(
+            entity_id="kyiv", main_role="Protagonist", fine_roles=["Guardian"], score=0.7, evidence=[evidence]
+        )
+    ]
     analysis.narratives = [
         NarrativeLabel(
             domain="URW",
@@ -57,8 +61,17 @@ def full_analysis() -> Analysis:
             evidence=[evidence],
         )
     ]
-    analysis.explanation = Explanation(narrative="URW: Discrediting Russia", text="The text claims ...", evidence=[evidence])
-    analysis.quotes = [Quote(speaker=analysis.span(0, 4), cue=analysis.span(5, 9), content=analysis.span(10, 34), kind="indirect")]
+    analysis.explanation = Explanation(
+        narrative="URW: Discrediting Russia", text="The text claims ...", evidence=[evidence]
+    )
+    analysis.quotes = [
+        Quote(
+            speaker=analysis.span(0, 4),
+            cue=analysis.span(5, 9),
+            content=analysis.span(10, 34),
+            kind="indirect",
+        )
+    ]
     analysis.claims = [
         Claim(
             span=analysis.span(10, 22),

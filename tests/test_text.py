@@ -17,7 +17,10 @@ def test_languages_of_the_training_data_and_a_refusal_on_nothing(semeval_dir):
 
 
 def test_sentences_end_at_punctuation_in_every_script_and_at_line_breaks():
-    text = "Kyiv was calm. \u201cWe wait,\u201d she said!\nHeadline\n\u092f\u0939 \u0935\u093e\u0915\u094d\u092f \u0939\u0948\u0964 Next one"
+    text = (
+        "Kyiv was calm. \u201cWe wait,\u201d she said!\nHeadline\n"
+        "\u092f\u0939 \u0935\u093e\u0915\u094d\u092f \u0939\u0948\u0964 Next one"
+    )
     split = SentenceSplit.of(text)
     assert [text[start:end] for start, end in split.bounds] == [
         "Kyiv was calm.",
@@ -51,6 +54,12 @@ def test_english_parse_only_for_english_articles_whatever_says_so():
 
 def test_a_passage_is_put_in_quotation_marks_once():
     assert in_quotation_marks(" Kyiv was calm.\n") == "\u201cKyiv was calm.\u201d"
-    assert in_quotation_marks("\u201cWe wait,\u201d she said. \u201cWe hope.\u201d ") == "\u201cWe wait,\u201d she said. \u201cWe hope.\u201d"
+    assert (
+        in_quotation_marks("\u201cWe wait,\u201d she said. \u201cWe hope.\u201d ")
+        == "\u201cWe wait,\u201d she said. \u201cWe hope.\u201d"
+    )
     assert in_quotation_marks('"We wait," she said.') == '\u201c"We wait," she said.\u201d'
-    assert in_quotation_marks("\u201cnew sites\u201d were found") == "\u201c\u201cnew sites\u201d were found\u201d"
+    assert (
+        in_quotation_marks("\u201cnew sites\u201d were found")
+        == "\u201c\u201cnew sites\u201d were found\u201d"
+    )

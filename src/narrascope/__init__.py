@@ -9,7 +9,17 @@ from narrascope.model import Analysis, Article
 from narrascope.pipeline import Pipeline, analyze, analyze_many
 
 __version__ = "0.1.0"
-__all__ = ["Analysis", "Article", "Corpus", "Pipeline", "analyze", "analyze_many", "load_model", "train", "__version__"]
+__all__ = [
+    "Analysis",
+    "Article",
+    "Corpus",
+    "Pipeline",
+    "__version__",
+    "analyze",
+    "analyze_many",
+    "load_model",
+    "train",
+]
 
 
 def load_model(path=None):

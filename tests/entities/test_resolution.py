@@ -153,7 +153,9 @@ def test_a_known_owner_is_split_from_what_it_owns(analyse):
 
 
 def test_a_role_before_a_name_is_not_an_entity(analyse):
-    analysis = analyse("Secretary of State Antony Blinken flew to Kyiv. Treasury Secretary Janet Yellen stayed.")
+    analysis = analyse(
+        "Secretary of State Antony Blinken flew to Kyiv. Treasury Secretary Janet Yellen stayed."
+    )
     assert {entity.id for entity in analysis.entities} == {"antony-blinken", "kyiv", "janet-yellen"}
 
 
@@ -177,15 +179,23 @@ def test_a_role_before_a_name_is_not_an_entity(analyse):
 def test_a_headline_verb_is_no_part_of_the_name_before_it(analyse, text, expected):
     found = {(mention.text, entity.id) for entity in analyse(text).entities for mention in entity.mentions}
     assert expected <= found
-    assert not any(" " in surface and surface.split()[1] in {"Mobilizes", "Rules", "Heads"} for surface, _ in found)
+    assert not any(
+        " " in surface and surface.split()[1] in {"Mobilizes", "Rules", "Heads"} for surface, _ in found
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Bill Gates Admits Climate Plan Will Cost Trillions\n\nThe billionaire spoke on Monday.", "Bill Gates"),
         (
-            "Institute For The Study Of War Sees Russian Offensive Stalling\n\nThe think tank published a map.",
+            "Bill Gates Admits Climate Plan Will Cost Trillions\n\nThe billionaire spoke on Monday.",
+            "Bill Gates",
+        ),
+        (
+            (
+                "Institute For The Study Of War Sees Russian Offensive Stalling\n\n"
+                "The think tank published a map."
+            ),
             "Institute For The Study Of War",
         ),
     ],
@@ -207,7 +217,8 @@ def test_an_editors_bracket_inside_a_name_is_not_part_of_its_alias(analyse):
 
 def test_a_name_outside_the_gazetteer_is_named_without_editors_brackets(analyse):
     analysis = analyse(
-        "The union backed [Senator Maria] Kowalczyk, who said the plant would stay open. Kowalczyk spoke in Lodz."
+        "The union backed [Senator Maria] Kowalczyk, who said the plant would stay open. "
+        "Kowalczyk spoke in Lodz."
     )
     senator = entity_of(analysis, "Kowalczyk")
     assert senator.name == "Maria Kowalczyk" and senator.aliases == ["Maria Kowalczyk", "Kowalczyk"]

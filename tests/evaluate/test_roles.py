@@ -54,7 +54,9 @@ def test_partial_prediction(gold: Path, tmp_path: Path) -> None:
 
 
 def test_wrong_main_role_costs_accuracy_and_fine_roles(gold: Path, tmp_path: Path) -> None:
-    predicted = write(tmp_path / "pred.tsv", [*GOLD[:3], ("a2.txt", "Delta", "20", "24", "Innocent", "Victim")])
+    predicted = write(
+        tmp_path / "pred.tsv", [*GOLD[:3], ("a2.txt", "Delta", "20", "24", "Innocent", "Victim")]
+    )
     scores = score_role_files(gold, predicted)
     assert scores.main_role_accuracy == pytest.approx(3 / 4)
     assert scores.exact_match_ratio == pytest.approx(3 / 4)
@@ -74,7 +76,9 @@ def test_missing_mention_is_an_error_as_in_the_official_scorer(gold: Path, tmp_p
 
 
 def test_unknown_role_names_are_errors(gold: Path, tmp_path: Path) -> None:
-    predicted = write(tmp_path / "pred.tsv", [*GOLD[:3], ("a2.txt", "Delta", "20", "24", "Villain", "Deceiver")])
+    predicted = write(
+        tmp_path / "pred.tsv", [*GOLD[:3], ("a2.txt", "Delta", "20", "24", "Villain", "Deceiver")]
+    )
     with pytest.raises(InputError, match="invalid main role"):
         score_role_files(gold, predicted)
 
@@ -84,10 +88,14 @@ def test_cli_prints_the_figures(gold: Path, tmp_path: Path) -> None:
 
     from narrascope.cli import app
 
-    predicted = write(tmp_path / "pred.tsv", GOLD[:3] + [("a2.txt", "Delta", "20", "24", "Antagonist", "Corrupt")])
+    predicted = write(
+        tmp_path / "pred.tsv", GOLD[:3] + [("a2.txt", "Delta", "20", "24", "Antagonist", "Corrupt")]
+    )
     result = CliRunner().invoke(app, ["semeval", "score", "roles", str(gold), str(predicted)])
     assert result.exit_code == 0, result.output
     assert "exact match ratio   0.7500" in result.output
     assert "main-role accuracy  1.0000" in result.output
-    failing = CliRunner().invoke(app, ["semeval", "score", "roles", str(gold), str(write(tmp_path / "short.tsv", GOLD[:1]))])
+    failing = CliRunner().invoke(
+        app, ["semeval", "score", "roles", str(gold), str(write(tmp_path / "short.tsv", GOLD[:1]))]
+    )
     assert failing.exit_code != 0

@@ -71,7 +71,7 @@ def test_the_threshold_on_the_calibrated_scale_keeps_the_same_predictions(out_of
 
 
 def test_a_calibrated_classifier_changes_scores_not_roles(out_of_fold, taxonomy, chosen) -> None:
-    rows, mentions, cv, raw = out_of_fold
+    _rows, _mentions, cv, raw = out_of_fold
     calibration = ScoreCalibration.from_dict(chosen["main_score_calibration"])
     calibrated = cv.predictions(RoleClassifier(taxonomy.main_of, calibration=calibration))
     assert [(p.main_role, p.fine_roles) for p in calibrated] == [(p.main_role, p.fine_roles) for p in raw]

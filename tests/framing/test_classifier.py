@@ -40,7 +40,9 @@ def test_cross_validation_beats_the_majority_baseline(russian, taxonomy) -> None
 
 def test_predictions_are_consistent_and_survive_saving(russian, taxonomy, tmp_path: Path) -> None:
     rows = semeval_rows(russian, taxonomy.cues)
-    classifier = RoleClassifier(taxonomy.main_of, second_role_share=0.3).fit(rows, [m.fine_roles for m, _ in russian])
+    classifier = RoleClassifier(taxonomy.main_of, second_role_share=0.3).fit(
+        rows, [m.fine_roles for m, _ in russian]
+    )
     predictions = classifier.predict(rows[:50])
     for prediction in predictions:
         assert prediction.fine_roles

@@ -32,7 +32,11 @@ def test_training_mentions_are_found_in_their_documents(semeval_dir: Path) -> No
 
 
 def test_queries_keep_order_and_given_offsets(semeval_dir: Path, tmp_path: Path) -> None:
-    gold = (semeval_dir / "train" / "EN" / "subtask-1-annotations.txt").read_text(encoding="utf-8").splitlines()[:5]
+    gold = (
+        (semeval_dir / "train" / "EN" / "subtask-1-annotations.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()[:5]
+    )
     queries = tmp_path / "mentions.tsv"
     queries.write_text("".join("\t".join(line.split("\t")[:4]) + "\n" for line in gold), encoding="utf-8")
     items = list(read_mention_queries(queries, semeval_dir / "train" / "EN" / "raw-documents"))

@@ -14,10 +14,10 @@ from narrascope.framing.features import (
     reported_clause,
     stance_field,
 )
-from narrascope.text import SentenceSplit
 from narrascope.framing.roles import load_taxonomy
 from narrascope.framing.stage import DEFAULT_MODEL_DIR
 from narrascope.settings import Settings
+from narrascope.text import SentenceSplit
 
 TEXT = "Tanks shelled Kharkiv overnight.\nThe mayor of Kharkiv said civilians died. Nothing else happened!"
 

@@ -69,7 +69,9 @@ def test_a_name_that_only_reports_is_counted_as_a_source(analysis: Analysis, set
     assert entity_features(analysis, ukraine, taxonomy)["only_source"] == 0.0
 
 
-def test_the_shipped_gate_keeps_the_main_actor_and_drops_the_passing_name(analysis: Analysis, taxonomy) -> None:
+def test_the_shipped_gate_keeps_the_main_actor_and_drops_the_passing_name(
+    analysis: Analysis, taxonomy
+) -> None:
     model = load_model()
     assert model.salience is not None and 0 < model.min_salience < 1
     features = [entity_features(analysis, entity, taxonomy) for entity in main_and_passing(analysis)]
@@ -77,7 +79,9 @@ def test_the_shipped_gate_keeps_the_main_actor_and_drops_the_passing_name(analys
     assert kept >= model.min_salience > passing
 
 
-def test_the_gate_cross_validates_above_chance_on_english_articles(semeval_dir: Path, taxonomy, settings) -> None:
+def test_the_gate_cross_validates_above_chance_on_english_articles(
+    semeval_dir: Path, taxonomy, settings
+) -> None:
     items = training_mentions(semeval_dir, ["EN"])
     first_articles = sorted({mention.article_id for mention, _ in items})[:60]
     chosen = [item for item in items if item[0].article_id in first_articles]

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from narrascope.errors import StageFailure
-from narrascope.framing.roles import MAIN_ROLES
-from narrascope.framing.roles import unframed
+from narrascope.framing.roles import MAIN_ROLES, unframed
 from narrascope.framing.stage import RoleFramer, load_model, mention_rows
 from narrascope.ingest import read_text_file
 from narrascope.model import Analysis, Article, Entity, Mention, NarrativeLabel
@@ -27,7 +26,13 @@ def entity(analysis: Analysis, entity_id: str, name: str, kind: str, surface: st
     start = analysis.text.find(surface)
     while start != -1:
         mentions.append(
-            Mention(start=start, end=start + len(surface), text=surface, label=kind, sentence=analysis.sentence_index(start))
+            Mention(
+                start=start,
+                end=start + len(surface),
+                text=surface,
+                label=kind,
+                sentence=analysis.sentence_index(start),
+            )
         )
         start = analysis.text.find(surface, start + 1)
     return Entity(id=entity_id, name=name, type=kind, aliases=[surface], mentions=mentions)
@@ -59,11 +64,16 @@ def test_hand_built_entities_get_consistent_roles_with_evidence(settings: Settin
     assert {label.entity_id for label in framed.roles} == {"kremlin", "kyiv"}
     for label in framed.roles:
         assert label.main_role in MAIN_ROLES
-        assert label.fine_roles and all(taxonomy.main_of[role] == label.main_role for role in label.fine_roles)
+        assert label.fine_roles and all(
+            taxonomy.main_of[role] == label.main_role for role in label.fine_roles
+        )
         assert label.evidence
         for evidence in label.evidence:
             assert evidence.text == analysis.text[evidence.start : evidence.end]
-            assert any(m.start >= evidence.start and m.end <= evidence.end for m in analysis.entity(label.entity_id).mentions)
+            assert any(
+                m.start >= evidence.start and m.end <= evidence.end
+                for m in analysis.entity(label.entity_id).mentions
+            )
 
 
 def test_framing_needs_entities(settings: Settings) -> None:
@@ -98,7 +108,8 @@ def test_shared_examples_frame_their_main_entities(shared_examples: list[Path], 
 def test_adjectives_and_places_that_only_locate_are_not_framed(settings: Settings) -> None:
     text = (
         "Russian media said that Moscow sent more troops into Kursk.\n"
-        "Refugees left the city of Kursk and the Kursk region. Its forces left the regions of Izium and Kupiansk.\n"
+        "Refugees left the city of Kursk and the Kursk region. "
+        "Its forces left the regions of Izium and Kupiansk.\n"
         "Moscow lied again about its losses."
     )
     analysis = Pipeline(["clean", "parse"], settings)(Article(id="places", raw_text=text))

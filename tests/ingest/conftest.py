@@ -75,7 +75,7 @@ def site():
     site_holder: list[Site] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_GET(self) -> None:
             site = site_holder[0]
             site.requests.append(self.path)
             response = site.routes.get(self.path, Response(status=404, body=b"not found"))

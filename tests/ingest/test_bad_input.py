@@ -287,7 +287,8 @@ def read_as_unprivileged_user(path, settings) -> str:
             os.setuid(NOBODY)
             result = read_one(path, settings)
             answer = str(result) if isinstance(result, InputError) else type(result).__name__
-        except BaseException as error:  # the child must always exit here, never return into pytest
+        # the child must always exit here, never return into pytest
+        except BaseException as error:  # noqa: BLE001
             answer = f"child failed: {error!r}"
         os.write(writable, answer.encode())
         os._exit(0)

@@ -86,8 +86,8 @@ def test_cross_validation_is_reproducible(documents):
     assert first.as_dict() == second.as_dict()
     (row,) = first.per_language
     assert row.coarse.count == len(documents)
-    # 66 training articles per fold cannot beat all-Other (benchmarks/narratives.py shows the full-data figures),
-    # but a broken decoder or misaligned folds would score far below it
+    # 66 training articles per fold cannot beat all-Other (benchmarks/narratives.py shows the full-data
+    # figures), but a broken decoder or misaligned folds would score far below it
     assert row.coarse.mean > 0.3 and row.fine.mean > 0.25
     assert row.baseline_coarse.mean == pytest.approx(np.mean([d.narratives == [OTHER] for d in documents]))
 
@@ -147,16 +147,22 @@ def test_a_text_without_known_features_is_other(model):
 def tuned(documents):
     """Thresholds and score calibration from inner out-of-fold scores, as training makes them."""
     return fit_with_tuned_thresholds(
-        load_taxonomy(), documents, np.arange(len(documents)), duplicate_groups([d.text for d in documents]), SMALL, 3
+        load_taxonomy(),
+        documents,
+        np.arange(len(documents)),
+        duplicate_groups([d.text for d in documents]),
+        SMALL,
+        3,
     )
 
 
 def test_tuning_calibrates_every_kind_of_shown_score_with_an_increasing_map(tuned, documents):
     assert sorted(tuned.calibration) == sorted(SCORE_KINDS)
-    assert all(calibration.slope > 0 and not calibration.on_log_odds for calibration in tuned.calibration.values())
+    assert all(mapping.slope > 0 and not mapping.on_log_odds for mapping in tuned.calibration.values())
     for prediction in tuned.predict([d.text for d in documents[:30]]):
         for label in prediction.subnarratives if prediction.narratives != [OTHER] else [OTHER]:
-            raw, shown = tuned.raw_label_score(prediction.scores, label), tuned.label_score(prediction.scores, label)
+            raw = tuned.raw_label_score(prediction.scores, label)
+            shown = tuned.label_score(prediction.scores, label)
             assert 0 < shown < 1 and shown != raw
 
 
@@ -175,8 +181,9 @@ def test_save_and_load_keep_the_calibration(tuned, tmp_path):
 
 def test_cross_validation_reports_raw_and_calibrated_shown_scores(documents):
     cv = cross_validate(documents, ["EN"], folds=2, seed=3, config=SMALL)
-    shown_articles = sum(len(p.subnarratives) if p.narratives != [OTHER] else 1 for p in cv.predictions.values())
-    assert len(cv.shown) == shown_articles
+    shown = [len(p.subnarratives) if p.narratives != [OTHER] else 1 for p in cv.predictions.values()]
+    assert len(cv.shown) == sum(shown)
     assert all(0 < row.calibrated < 1 for row in cv.shown)
     table = cv.calibration_table()
-    assert table[0].split()[:2] == ["language", "kind"] and any(line.startswith("EN       all") for line in table)
+    assert table[0].split()[:2] == ["language", "kind"]
+    assert any(line.startswith("EN       all") for line in table)

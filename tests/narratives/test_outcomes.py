@@ -110,7 +110,7 @@ def test_stage_adds_the_finding_with_its_sentences_unless_switched_off():
 def test_semeval_folder_reads_english_claims(tmp_path):
     (tmp_path / "EN_1.txt").write_text(LOSING_RUSSIA, encoding="utf-8")
     (tmp_path / "PT_1.txt").write_text("As tropas russas fugiram da cidade.", encoding="utf-8")
-    rows = dict((name, (coarse, fine)) for name, coarse, fine in predict_folder(tmp_path))
+    rows = {name: (coarse, fine) for name, coarse, fine in predict_folder(tmp_path)}
     assert COLLAPSING in rows["EN_1.txt"][1]
     assert COLLAPSING not in rows["PT_1.txt"][1]
 
@@ -130,7 +130,9 @@ def test_the_reader_comes_from_the_settings_resources_folder(tmp_path):
     resources = tmp_path / "resources"  # a copy of the shipped folder with one file edited, as a user would
     shutil.copytree(RESOURCES, resources)
     shipped = (RESOURCES / OUTCOMES_FILE).read_text(encoding="utf-8")
-    (resources / OUTCOMES_FILE).write_text(shipped.replace("min_sentences = 3", "min_sentences = 1"), encoding="utf-8")
+    (resources / OUTCOMES_FILE).write_text(
+        shipped.replace("min_sentences = 3", "min_sentences = 1"), encoding="utf-8"
+    )
     text = "Russian troops fled the city on Tuesday."
     article = Article(id="a", raw_text=text, text=text, language="en")
     analysis = Pipeline(["parse", "narratives"], Settings(resources=resources))(article)

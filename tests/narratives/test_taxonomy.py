@@ -30,7 +30,8 @@ def test_label_names_match_the_task_files(taxonomy, semeval_dir):
     used = {label for d in read_training_data(semeval_dir) for label in d.subnarratives}
     ours = set(taxonomy.subnarrative_labels)
     assert label_file <= ours
-    # beyond the label file, only what the annotations themselves use ("<narrative>: Other" for every narrative)
+    # beyond the label file, only what the annotations themselves use ("<narrative>: Other" for every
+    # narrative)
     assert ours - label_file <= used
 
 

@@ -74,8 +74,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("indirect", "The minister", "accused", "shelling the city for weeks"),
         ),
         (
-            "The president accused the Western nations of supplying weapons to Ukraine that they used"
-            " against Russia in the war.",
+            (
+                "The president accused the Western nations of supplying weapons to Ukraine that they used"
+                " against Russia in the war."
+            ),
             (
                 "indirect",
                 "The president",
@@ -117,8 +119,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("direct", "the Kremlin", "saying", "Putin congratulated the units on the operation"),
         ),
         (
-            "The ambassador told lawmakers that Mexico would never take orders from \u201cUncle Sam\u201d, "
-            "prompting a reply from Washington.",
+            (
+                "The ambassador told lawmakers that Mexico would never take orders from \u201cUncle "
+                "Sam\u201d, prompting a reply from Washington."
+            ),
             ("indirect", "The ambassador", "told", "Mexico would never take orders from \u201cUncle Sam"),
         ),
         (
@@ -130,8 +134,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("direct", "the director", "explained", "The tanks may leak fuel and start a fire"),
         ),
         (
-            "\u201cAll we want is an answer to one question, \u2018Where did the money go?\u2019\u201d the "
-            "senator said.",
+            (
+                "\u201cAll we want is an answer to one question, \u2018Where did the money go?\u2019\u201d "
+                "the senator said."
+            ),
             (
                 "direct",
                 "the senator",
@@ -152,13 +158,17 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("indirect", "the mayor", "saying", "The river was rising fast"),
         ),
         (
-            "The plan echoes the view of the chair of the Central Bank, who said on Friday that rates "
-            "would stay high.",
+            (
+                "The plan echoes the view of the chair of the Central Bank, who said on Friday that rates "
+                "would stay high."
+            ),
             ("indirect", "the chair", "said", "rates would stay high"),
         ),
         (
-            'The OECD is "forecasting a further slowdown in world trade" in 2025 and 2026, Sofia Lind '
-            "said in a report released ahead of the summit.",
+            (
+                'The OECD is "forecasting a further slowdown in world trade" in 2025 and 2026, Sofia Lind '
+                "said in a report released ahead of the summit."
+            ),
             (
                 "indirect",
                 "Sofia Lind",
@@ -175,8 +185,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("indirect", "Farmers, fishermen and foresters", "said", "the drought had cost them dearly"),
         ),
         (
-            "Responding to the letter, Green MP and chair of the Transport Select Committee Oliver Hart "
-            "responded: \u201cI have raised this with ministers many times.\u201d",
+            (
+                "Responding to the letter, Green MP and chair of the Transport Select Committee Oliver Hart "
+                "responded: \u201cI have raised this with ministers many times.\u201d"
+            ),
             (
                 "direct",
                 "Green MP and chair of the Transport Select Committee Oliver Hart",
@@ -185,8 +197,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ),
         ),
         (
-            "TROMSO, Norway (AP) \u2014 Storms cut power to thousands of homes overnight, the regional "
-            "utility said.",
+            (
+                "TROMSO, Norway (AP) \u2014 Storms cut power to thousands of homes overnight, the regional "
+                "utility said."
+            ),
             ("indirect", "the regional utility", "said", "Storms cut power to thousands of homes overnight"),
         ),
         (
@@ -207,8 +221,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ),
         ),
         (
-            "Nordbank, known for its long partnership with the former mining company owner Lars Dahl, "
-            "said the loan had been repaid.",
+            (
+                "Nordbank, known for its long partnership with the former mining company owner Lars Dahl, "
+                "said the loan had been repaid."
+            ),
             ("indirect", "Nordbank", "said", "the loan had been repaid"),
         ),
         (
@@ -216,8 +232,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("indirect", "the Hospital Security Board", "warned", 'clinics are in a "fragile state'),
         ),
         (
-            'The minister stressed for the first time that the country faces an "existential" threat if the '
-            "war drags on.",
+            (
+                'The minister stressed for the first time that the country faces an "existential" threat if '
+                "the war drags on."
+            ),
             (
                 "indirect",
                 "The minister",
@@ -247,8 +265,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ),
         ),
         (
-            "Mara Keltan, Director of the Grid Safety Agency (GSA), said officials are taking the threat "
-            "seriously.",
+            (
+                "Mara Keltan, Director of the Grid Safety Agency (GSA), said officials are taking the threat "
+                "seriously."
+            ),
             ("indirect", "Mara Keltan", "said", "officials are taking the threat seriously"),
         ),
         (
@@ -256,8 +276,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("indirect", "A top aide", "warned", "the coming winter will decide the war"),
         ),
         (
-            "Senator Tom Reyes of Ohio and ranking member on the energy committee told reporters that he "
-            "wants a hearing.",
+            (
+                "Senator Tom Reyes of Ohio and ranking member on the energy committee told reporters that he "
+                "wants a hearing."
+            ),
             ("indirect", "Senator Tom Reyes", "told", "he wants a hearing"),
         ),
         (
@@ -269,8 +291,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("indirect", "Morgan", "saying", "it was a privilege to visit Kyiv"),
         ),
         (
-            'Speaking from a hospital in Odesa, a wounded soldier named Petro, 29, told the newspaper: "The '
-            'food was terrible."',
+            (
+                'Speaking from a hospital in Odesa, a wounded soldier named Petro, 29, told the newspaper: '
+                '"The food was terrible."'
+            ),
             ("direct", "a wounded soldier", "told", "The food was terrible"),
         ),
         (
@@ -298,8 +322,10 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("indirect", "The general", "saying", "the offensive would continue"),
         ),
         (
-            "The parliament has been blocking new loans for the farmers and the central bank has warned that "
-            "the reserves would last only a few weeks.",
+            (
+                "The parliament has been blocking new loans for the farmers and the central bank has warned "
+                "that the reserves would last only a few weeks."
+            ),
             ("indirect", "the central bank", "warned", "the reserves would last only a few weeks"),
         ),
         (
@@ -323,16 +349,21 @@ def summary(analysis: Analysis) -> list[tuple]:
             ("direct", "Smith", "said", "Can we pay? Absolutely"),
         ),
         (
-            "The ministry suggested the group is \u201ckeeping links with\u201d former officials including "
-            "Peter Brown, a former deputy minister of Spain between 2001 to 2004; Alan Gray, first deputy "
-            "minister from 2004 to 2006; and Max Holm, the prime minister from 2006 to 2008.",
+            (
+                "The ministry suggested the group is \u201ckeeping links with\u201d former officials "
+                "including Peter Brown, a former deputy minister of Spain between 2001 to 2004; Alan Gray, "
+                "first deputy minister from 2004 to 2006; and Max Holm, the prime minister from 2006 to "
+                "2008."
+            ),
             (
                 "indirect",
                 "The ministry",
                 "suggested",
-                "the group is \u201ckeeping links with\u201d former officials including Peter Brown, a "
-                "former deputy minister of Spain between 2001 to 2004; Alan Gray, first deputy minister from "
-                "2004 to 2006; and Max Holm, the prime minister from 2006 to 2008",
+                (
+                    "the group is \u201ckeeping links with\u201d former officials including Peter Brown, a "
+                    "former deputy minister of Spain between 2001 to 2004; Alan Gray, first deputy minister "
+                    "from 2004 to 2006; and Max Holm, the prime minister from 2006 to 2008"
+                ),
             ),
         ),
         (
@@ -441,7 +472,9 @@ def test_he_added_and_a_pronoun_resolve_to_the_named_person(analyse):
     assert analysis.quotes[0].speaker_entity_id == "volodymyr-zelenskyy"
 
 
-def person(name: str, text: str, surface: str | None = None, kind: str = "PERSON", last: bool = False) -> Entity:
+def person(
+    name: str, text: str, surface: str | None = None, kind: str = "PERSON", last: bool = False
+) -> Entity:
     """An entity named ``name`` with one mention: the first (or ``last``) ``surface`` in the text."""
     surface = surface or name
     start = text.rindex(surface) if last else text.index(surface)
@@ -488,7 +521,10 @@ def test_a_named_speaker_resolves_to_its_entity(analyse):
 
 
 def test_a_name_after_a_recognised_title_resolves_to_the_person_not_the_organisation(analyse):
-    text = "WHO Director-General Tedros Ghebreyesus said that the risk was high. Tedros Ghebreyesus spoke in Geneva."
+    text = (
+        "WHO Director-General Tedros Ghebreyesus said that the risk was high. "
+        "Tedros Ghebreyesus spoke in Geneva."
+    )
     who = person("World Health Organization", text, "WHO", kind="ORG")
     tedros = person("Tedros Adhanom Ghebreyesus", text, "Tedros Ghebreyesus", last=True)
     assert analyse(text, entities=[who, tedros]).quotes[0].speaker_entity_id == "tedros-adhanom-ghebreyesus"
@@ -513,8 +549,10 @@ def test_scare_quotes_apostrophes_thoughts_and_denials_are_not_quotes(analyse, t
     "text",
     [
         "The company, which boasts more than two million users, was fined last week.",
-        "The commander was filmed visiting the prison, promising the inmates their freedom in return for six "
-        "months at the front.",
+        (
+            "The commander was filmed visiting the prison, promising the inmates their freedom in return for "
+            "six months at the front."
+        ),
         "But here are two facts: rulers rarely acknowledge making mistakes.",
         'The envoy described the deal as "a process that says more about Moscow than about Kyiv".',
         'The caucus demanded "vigorous" diplomacy with Moscow.',
@@ -541,8 +579,10 @@ def test_descriptions_colons_and_quoted_words_attribute_nothing(analyse, text):
     ("text", "content"),
     [
         (
-            "The minister promised that the army will not let the city fall, even as new aid remains stuck "
-            "in parliament.",
+            (
+                "The minister promised that the army will not let the city fall, even as new aid remains "
+                "stuck in parliament."
+            ),
             "the army will not let the city fall",
         ),
         (
@@ -598,8 +638,10 @@ def test_descriptions_colons_and_quoted_words_attribute_nothing(analyse, text):
             "the gap between what was planned and what was built was no longer small",
         ),
         (
-            "The army said its forces had repelled 15 attacks near the town, even as fighting continued in "
-            "the east.",
+            (
+                "The army said its forces had repelled 15 attacks near the town, even as fighting continued "
+                "in the east."
+            ),
             "its forces had repelled 15 attacks near the town",
         ),
         (
@@ -628,15 +670,21 @@ def test_descriptions_colons_and_quoted_words_attribute_nothing(analyse, text):
             "it had summoned the ambassador over the remarks",
         ),
         (
-            "Officials noted that the plan \u201cis not finished; several parts still need work\u201d "
-            "before the vote.",
+            (
+                "Officials noted that the plan \u201cis not finished; several parts still need work\u201d "
+                "before the vote."
+            ),
             "the plan \u201cis not finished; several parts still need work",
         ),
         (
-            "Smith lamented that the minerals to build a green economy are right there in Ohio, which leads "
-            "the nation in coal output.",
-            "the minerals to build a green economy are right there in Ohio, which leads the nation in coal "
-            "output",
+            (
+                "Smith lamented that the minerals to build a green economy are right there in Ohio, which "
+                "leads the nation in coal output."
+            ),
+            (
+                "the minerals to build a green economy are right there in Ohio, which leads the nation in "
+                "coal output"
+            ),
         ),
     ],
 )
@@ -726,8 +774,10 @@ def test_the_first_example_lists_the_quotes_of_sak_and_zelenskyy(analyse, shared
             [("indirect", "sources", "say", "Zelensky to address the parliament in Mexico")],
         ),
         (
-            "Russia's war poses the greatest threat to the economy, Treasury Secretary Janet Yellen said on "
-            "Thursday, as ministers prepared to meet.",
+            (
+                "Russia's war poses the greatest threat to the economy, Treasury Secretary Janet Yellen "
+                "said on Thursday, as ministers prepared to meet."
+            ),
             [
                 (
                     "indirect",
@@ -750,13 +800,17 @@ def test_the_first_example_lists_the_quotes_of_sak_and_zelenskyy(analyse, shared
             ],
         ),
         (
-            "Mexico City: Zelensky will address Congress on Thursday, according to two people with knowledge "
-            "of the plan.",
+            (
+                "Mexico City: Zelensky will address Congress on Thursday, according to two people with "
+                "knowledge of the plan."
+            ),
             [("indirect", "two people", "according to", "Zelensky will address Congress on Thursday")],
         ),
         (
-            "Tom Baker, an adviser to the mayor, said the claims should be taken seriously, acknowledged "
-            "there was doubt among voters as to whether the plan was too costly.",
+            (
+                "Tom Baker, an adviser to the mayor, said the claims should be taken seriously, acknowledged "
+                "there was doubt among voters as to whether the plan was too costly."
+            ),
             [
                 ("indirect", "Tom Baker", "said", "the claims should be taken seriously"),
                 (
@@ -780,7 +834,10 @@ def test_the_first_example_lists_the_quotes_of_sak_and_zelenskyy(analyse, shared
             [("indirect", "WHO Director-General Tedros Ghebreyesus", "Warns", "New Pandemic Risk")],
         ),
         (  # two verbs: the parser takes the first for a name in the subject of the second
-            "Guterres Appeals for Calm, Says Attack on Nuclear Plant Would Be Suicidal\n\nHe spoke in Geneva.",
+            (
+                "Guterres Appeals for Calm, Says Attack on Nuclear Plant Would Be Suicidal\n\n"
+                "He spoke in Geneva."
+            ),
             [("indirect", "Guterres", "Says", "Attack on Nuclear Plant Would Be Suicidal")],
         ),
         (
@@ -851,7 +908,6 @@ def test_relayed_speech_gives_an_item_per_attribution_but_a_relayed_direct_quote
 )
 def test_hypothetical_speech_and_orders_followed_are_not_quotes(analyse, text):
     assert summary(analyse(text)) == []
-
 
 
 def test_he_is_left_unresolved_when_a_name_the_recogniser_missed_spoke_after_the_last_named_person(analyse):

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from servers import free_port
 from typer.testing import CliRunner
 
 from narrascope.cli import app
@@ -20,7 +21,6 @@ from narrascope.pipeline import Pipeline
 from narrascope.scale import DistributedPipeline, cluster_client
 from narrascope.settings import Settings
 from narrascope.store import Corpus
-from servers import free_port
 
 STAGES = ["clean", "parse", "entities", "quotes"]
 DASK = Path(sys.executable).parent / "dask"

@@ -1,4 +1,5 @@
-"""The store on a real SQLite file and a real PostgreSQL server: schema, saving, idempotent ingestion, queries."""
+"""The store on a real SQLite file and a real PostgreSQL server: schema, saving, idempotent ingestion,
+queries."""
 
 from __future__ import annotations
 
@@ -14,7 +15,15 @@ from narrascope.model import Analysis
 from narrascope.store import Corpus, Filters
 from narrascope.store.db import normalise_url
 from narrascope.store.export import frame_bytes
-from narrascope.store.schema import AnalysisRow, ArticleRow, Base, EvidenceRow, MentionRow, NarrativeRow, RoleRow
+from narrascope.store.schema import (
+    AnalysisRow,
+    ArticleRow,
+    Base,
+    EvidenceRow,
+    MentionRow,
+    NarrativeRow,
+    RoleRow,
+)
 
 STAGES = ["clean", "parse"]
 
@@ -35,7 +44,14 @@ def test_migrations_create_exactly_the_models(db_url: str) -> None:
     with corpus.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     # The full-text index (an FTS5 table on SQLite, an expression index on PostgreSQL) is not in the models.
-    differences = [d for d in differences if not (d[0] in ("remove_table", "remove_index") and d[1].name.startswith(("articles_fts", "ix_articles_fts")))]
+    differences = [
+        d
+        for d in differences
+        if not (
+            d[0] in ("remove_table", "remove_index")
+            and d[1].name.startswith(("articles_fts", "ix_articles_fts"))
+        )
+    ]
     assert differences == []
     if corpus.dialect == "sqlite":
         with corpus.engine.connect() as connection:
@@ -53,7 +69,9 @@ def test_an_analysis_reloads_losslessly(db_url: str, labelled_examples: list[Ana
     assert counts["articles"] == len(labelled_examples)
     assert counts["entities"] == len({e.id for a in labelled_examples for e in a.entities})
     with corpus.sessions() as session:
-        assert session.scalar(select(func.count(NarrativeRow.id))) == sum(len(a.narratives) for a in labelled_examples)
+        assert session.scalar(select(func.count(NarrativeRow.id))) == sum(
+            len(a.narratives) for a in labelled_examples
+        )
         assert session.scalar(select(func.count(RoleRow.id))) == sum(len(a.roles) for a in labelled_examples)
         assert session.scalar(select(func.count(MentionRow.id))) == sum(
             len(e.mentions) for a in labelled_examples for e in a.entities
@@ -91,7 +109,12 @@ def test_ingesting_twice_stores_nothing_new(db_url: str, shared_examples, tmp_pa
     for path in shared_examples:
         shutil.copy(path, copies / f"copy-of-{path.name}")
     again = corpus.ingest([str(p) for p in shared_examples] + [str(copies)], STAGES)
-    assert (again.stored, again.reanalysed, again.skipped, again.failed) == (0, 0, 2 * len(shared_examples), 0)
+    assert (again.stored, again.reanalysed, again.skipped, again.failed) == (
+        0,
+        0,
+        2 * len(shared_examples),
+        0,
+    )
     assert corpus.counts()["articles"] == len(shared_examples)
 
 
@@ -145,20 +168,31 @@ def test_queries_filter_search_and_page(db_url: str, labelled_examples: list[Ana
     outlet_a = corpus.articles(Filters(outlet="Outlet A")).total
     assert outlet_a == sum(a.article.outlet == "Outlet A" for a in labelled_examples)
     narrative = labelled_examples[0].narratives[0].narrative
-    with_narrative = {i for i, a in zip(ids, labelled_examples) if any(n.narrative == narrative for n in a.narratives)}
+    with_narrative = {
+        i for i, a in zip(ids, labelled_examples) if any(n.narrative == narrative for n in a.narratives)
+    }
     assert {a["id"] for a in corpus.articles(Filters(narrative=narrative)).items} == with_narrative
-    march = corpus.articles(Filters(date_from=labelled_examples[1].article.published, date_to=labelled_examples[2].article.published))
+    march = corpus.articles(
+        Filters(
+            date_from=labelled_examples[1].article.published, date_to=labelled_examples[2].article.published
+        )
+    )
     assert {a["id"] for a in march.items} == {ids[1], ids[2]}
 
     by_outlet = corpus.prevalence(by="outlet")
     assert by_outlet.articles == {"Outlet A": 3, "Outlet B": 2}
     assert by_outlet.counts["Outlet A"][narrative] == sum(
-        1 for a in labelled_examples if a.article.outlet == "Outlet A" and any(n.narrative == narrative for n in a.narratives)
+        1
+        for a in labelled_examples
+        if a.article.outlet == "Outlet A" and any(n.narrative == narrative for n in a.narratives)
     )
     by_week = corpus.prevalence(by="week")
     assert len(by_week.groups) == 5 and sum(by_week.articles.values()) == 5
     flat = corpus.narrative_counts(by="week", per_page=3)
-    assert flat.total == sum(len({n.narrative for n in a.narratives}) for a in labelled_examples) and len(flat.items) == 3
+    assert (
+        flat.total == sum(len({n.narrative for n in a.narratives}) for a in labelled_examples)
+        and len(flat.items) == 3
+    )
 
     top = corpus.top_entities()
     role = labelled_examples[0].roles[0]
@@ -194,7 +228,15 @@ def test_exports_and_frames(tmp_path, labelled_examples: list[Analysis]) -> None
         corpus.save(analysis)
     narratives = corpus.narratives_frame()
     assert len(narratives) == sum(len(a.narratives) for a in labelled_examples)
-    assert set(narratives.columns) >= {"article_id", "outlet", "published", "domain", "narrative", "subnarrative", "score"}
+    assert set(narratives.columns) >= {
+        "article_id",
+        "outlet",
+        "published",
+        "domain",
+        "narrative",
+        "subnarrative",
+        "score",
+    }
     for what in ("articles", "narratives", "roles", "quotes", "claims"):
         frame = corpus.frame(what)
         rows = [json.loads(line) for line in frame_bytes(frame, "jsonl").decode().splitlines()]
@@ -203,7 +245,9 @@ def test_exports_and_frames(tmp_path, labelled_examples: list[Analysis]) -> None
         assert pandas.read_parquet(io.BytesIO(frame_bytes(frame, "parquet"))).shape == frame.shape
 
 
-def test_postgres_search_uses_the_full_text_index(postgres_url: str, labelled_examples: list[Analysis]) -> None:
+def test_postgres_search_uses_the_full_text_index(
+    postgres_url: str, labelled_examples: list[Analysis]
+) -> None:
     from sqlalchemy.dialects import postgresql
 
     corpus = Corpus(postgres_url)

@@ -5,15 +5,15 @@ from fastapi.testclient import TestClient
 from labelled import labelled_examples  # noqa: F401 - fixture
 from servers import browser, postgres_server, postgres_url, screenshots  # noqa: F401 - fixtures
 
-from .web_support import TOKEN, stored_corpus
-
 from narrascope.settings import Settings
 from narrascope.store import Corpus
 from narrascope.web.app import create_app
 
+from .web_support import TOKEN, stored_corpus
+
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory, labelled_examples) -> Corpus:
+def corpus(tmp_path_factory, labelled_examples) -> Corpus:  # noqa: F811 - the fixture imported above
     """A SQLite store of the five shared examples with hand-built labels."""
     return stored_corpus(f"sqlite:///{tmp_path_factory.mktemp('web') / 'narrascope.db'}", labelled_examples)
 

@@ -11,12 +11,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 from servers import AppServer
-from .web_support import EVIL, TOKEN, evil_analysis
 
 from narrascope.model import Analysis
 from narrascope.settings import Settings
 from narrascope.store import Corpus
 from narrascope.web.app import create_app
+
+from .web_support import EVIL, TOKEN, evil_analysis
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,9 @@ def test_article_entity_corpus_click_through(browser, server: AppServer, corpus:
     # a narrative's swatch hides its highlighting
     swatch = browser.find_element(By.CSS_SELECTOR, "button.swatch[data-colour]")
     swatch.click()
-    assert "hide-" + swatch.get_attribute("data-colour") in browser.find_element(By.ID, "article-text").get_attribute("class")
+    assert "hide-" + swatch.get_attribute("data-colour") in browser.find_element(
+        By.ID, "article-text"
+    ).get_attribute("class")
     browser.save_screenshot(str(screenshots / "article.png"))
 
     role = analysis.roles[0]
@@ -65,9 +68,14 @@ def test_article_entity_corpus_click_through(browser, server: AppServer, corpus:
 
     browser.find_element(By.LINK_TEXT, "Corpus").click()
     wait.until(expected_conditions.presence_of_element_located((By.ID, "by-outlet")))
-    outlets = [row.find_element(By.TAG_NAME, "th").text for row in browser.find_elements(By.CSS_SELECTOR, "#by-outlet tbody tr")]
+    outlets = [
+        row.find_element(By.TAG_NAME, "th").text
+        for row in browser.find_elements(By.CSS_SELECTOR, "#by-outlet tbody tr")
+    ]
     assert outlets == ["Outlet A", "Outlet B"]
-    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.line-chart g.series")) == len(corpus.facets()["narratives"])
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.line-chart g.series")) == len(
+        corpus.facets()["narratives"]
+    )
     browser.save_screenshot(str(screenshots / "corpus.png"))
 
     # a filter menu applies itself
@@ -77,12 +85,16 @@ def test_article_entity_corpus_click_through(browser, server: AppServer, corpus:
     assert [row.find_element(By.TAG_NAME, "th").text for row in rows] == ["Outlet B"]
 
     browser.get(f"{server.url}/articles?q=Zelenskyy")
-    assert len(browser.find_elements(By.CSS_SELECTOR, "ol.results li")) == sum("Zelenskyy" in a.text for a in labelled_examples)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "ol.results li")) == sum(
+        "Zelenskyy" in a.text for a in labelled_examples
+    )
     browser.save_screenshot(str(screenshots / "search.png"))
     assert_no_dialog(browser)
 
 
-def test_hostile_article_runs_nothing_in_the_browser(browser, tmp_path, settings: Settings, screenshots: Path) -> None:
+def test_hostile_article_runs_nothing_in_the_browser(
+    browser, tmp_path, settings: Settings, screenshots: Path
+) -> None:
     corpus = Corpus(f"sqlite:///{tmp_path / 'xss.db'}")
     labelled_id, _ = corpus.save(evil_analysis())
     with AppServer(create_app(corpus, settings)) as server:
@@ -91,11 +103,18 @@ def test_hostile_article_runs_nothing_in_the_browser(browser, tmp_path, settings
         browser.find_element(By.NAME, "title").send_keys('<img src=x onerror="window.__xss = 4">Posted')
         browser.find_element(By.NAME, "text").send_keys(EVIL + "Posted through the form.")
         browser.find_element(By.CSS_SELECTOR, "form.analyse button").click()
-        WebDriverWait(browser, 60).until(expected_conditions.presence_of_element_located((By.ID, "article-text")))
+        WebDriverWait(browser, 60).until(
+            expected_conditions.presence_of_element_located((By.ID, "article-text"))
+        )
         posted = browser.current_url
         assert "/articles/" in posted
 
-        for url in (posted, f"{server.url}/articles/{labelled_id}", f"{server.url}/articles", f"{server.url}/quotes"):
+        for url in (
+            posted,
+            f"{server.url}/articles/{labelled_id}",
+            f"{server.url}/articles",
+            f"{server.url}/quotes",
+        ):
             browser.get(url)
             assert_no_dialog(browser)
             assert browser.execute_script("return window.__xss === undefined")

@@ -59,7 +59,8 @@ def test_runs_of_neighbours() -> None:
 
 
 def test_corpus_page_says_when_there_are_too_few_dated_articles(corpus: Corpus) -> None:
-    client = TestClient(create_app(corpus, Settings(api_token=TOKEN, pipeline=["clean"], chart_min_articles=5)))
+    settings = Settings(api_token=TOKEN, pipeline=["clean"], chart_min_articles=5)
+    client = TestClient(create_app(corpus, settings))
     page = client.get("/corpus", headers={"accept": "text/html"}).text
     assert "Too few dated articles to chart: 5 in all, and a week or month needs at least 5." in page
     assert "line-chart" not in page

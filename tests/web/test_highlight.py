@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import re
 
-from .web_support import evil_analysis
-
 from narrascope.model import Analysis, Evidence, NarrativeLabel
 from narrascope.web.highlight import highlight
+
+from .web_support import evil_analysis
 
 BADGE = re.compile(r'<span class="badge[^"]*">[^<]*</span>')
 TAG = re.compile(r"<[^>]+>")
@@ -31,10 +31,16 @@ def test_overlapping_spans_are_all_shown() -> None:
     text = analysis.text
     # two narratives whose evidence overlaps and cuts through a mention and through the markup in the text
     analysis.narratives = [
-        NarrativeLabel(narrative="A", score=0.9, evidence=[Evidence(start=5, end=60, text=text[5:60], score=0.9)]),
-        NarrativeLabel(narrative="B", score=0.5, evidence=[Evidence(start=40, end=120, text=text[40:120], score=0.4)]),
+        NarrativeLabel(
+            narrative="A", score=0.9, evidence=[Evidence(start=5, end=60, text=text[5:60], score=0.9)]
+        ),
+        NarrativeLabel(
+            narrative="B", score=0.5, evidence=[Evidence(start=40, end=120, text=text[40:120], score=0.4)]
+        ),
     ]
-    markup = str(highlight(analysis, {entity.id: f"/entities/{i}" for i, entity in enumerate(analysis.entities)}))
+    markup = str(
+        highlight(analysis, {entity.id: f"/entities/{i}" for i, entity in enumerate(analysis.entities)})
+    )
     assert text_of(markup) == text
     assert 'title="A (0.90); B (0.40)"' in markup  # the overlap names both labels
     assert 'class="evidence c0"' in markup and 'class="evidence c1"' in markup

@@ -6,12 +6,13 @@ import html
 
 import pytest
 from fastapi.testclient import TestClient
-from .web_support import EVIL, TOKEN, evil_analysis, stored_corpus
 
 from narrascope.model import Analysis
 from narrascope.settings import Settings
 from narrascope.store import Corpus
 from narrascope.web.app import create_app
+
+from .web_support import EVIL, TOKEN, evil_analysis, stored_corpus
 
 
 def page_paths(corpus: Corpus) -> list[str]:
@@ -37,7 +38,9 @@ def test_every_page_has_a_json_twin(client: TestClient, corpus: Corpus) -> None:
         assert f'href="{base}.json' in page.text  # the page links its twin
 
 
-def test_json_twins_carry_the_data(client: TestClient, corpus: Corpus, labelled_examples: list[Analysis]) -> None:
+def test_json_twins_carry_the_data(
+    client: TestClient, corpus: Corpus, labelled_examples: list[Analysis]
+) -> None:
     listing = client.get("/articles.json").json()
     assert listing["articles"]["total"] == len(labelled_examples)
     article_id = listing["articles"]["items"][0]["id"]
@@ -77,8 +80,19 @@ def test_lists_are_paged_filtered_and_searched(client: TestClient, labelled_exam
 
 def test_the_openapi_description_lists_the_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/articles.json", "/articles/{article_id}.json", "/corpus.json", "/narratives.json", "/entities.json",
-                 "/entities/{entity_id}.json", "/quotes.json", "/claims.json", "/runs.json", "/analyse.json", "/ingest.json"):
+    for path in (
+        "/articles.json",
+        "/articles/{article_id}.json",
+        "/corpus.json",
+        "/narratives.json",
+        "/entities.json",
+        "/entities/{entity_id}.json",
+        "/quotes.json",
+        "/claims.json",
+        "/runs.json",
+        "/analyse.json",
+        "/ingest.json",
+    ):
         assert path in paths, path
     assert "/articles" not in paths  # the HTML pages are not API
 
@@ -88,17 +102,26 @@ def test_writing_needs_the_token(tmp_path, settings: Settings) -> None:
     client = TestClient(create_app(corpus, settings))
     body = {"text": "Kyiv said on Monday that 40 drones were shot down.", "title": "Drones", "store": True}
     assert client.post("/analyse.json", json=body).status_code == 401
-    assert client.post("/analyse.json", json=body, headers={"authorization": "Bearer wrong"}).status_code == 401
+    assert (
+        client.post("/analyse.json", json=body, headers={"authorization": "Bearer wrong"}).status_code == 401
+    )
     assert client.post("/ingest.json", json={"sources": ["https://example.org/"]}).status_code == 401
     done = client.post("/analyse.json", json=body, headers={"authorization": f"Bearer {TOKEN}"})
     assert done.status_code == 200
     assert done.json()["outcome"] == "stored" and done.json()["analysis"]["stages"]["parse"]
-    assert client.get(f"/articles/{done.json()['id']}.json").json()["analysis"]["article"]["title"] == "Drones"
-    local = client.post("/ingest.json", json={"sources": ["/etc/passwd"]}, headers={"authorization": f"Bearer {TOKEN}"})
+    assert (
+        client.get(f"/articles/{done.json()['id']}.json").json()["analysis"]["article"]["title"] == "Drones"
+    )
+    local = client.post(
+        "/ingest.json", json={"sources": ["/etc/passwd"]}, headers={"authorization": f"Bearer {TOKEN}"}
+    )
     assert local.status_code == 422  # the API never reads the server's files
 
     without_token = TestClient(create_app(corpus, Settings(api_token=None)))
-    assert without_token.post("/analyse.json", json=body, headers={"authorization": "Bearer x"}).status_code == 403
+    assert (
+        without_token.post("/analyse.json", json=body, headers={"authorization": "Bearer x"}).status_code
+        == 403
+    )
 
 
 def test_reading_can_be_protected(corpus: Corpus) -> None:
@@ -115,13 +138,22 @@ def test_article_text_is_escaped(tmp_path, settings: Settings) -> None:
     for path in (f"/articles/{article_id}", "/articles", "/corpus", "/quotes", "/claims", "/entities"):
         markup = client.get(path).text
         assert "<script>window.__xss" not in markup and "<script>alert" not in markup, path
-        assert 'id="injected"' not in markup and "<svg onload" not in markup and "<b onmouseover" not in markup, path
+        assert (
+            'id="injected"' not in markup and "<svg onload" not in markup and "<b onmouseover" not in markup
+        ), path
     markup = client.get(f"/articles/{article_id}").text
     assert "&lt;script&gt;window.__xss = 1; alert(&#34;xss&#34;)&lt;/script&gt;" in markup
     assert markup.count("<main>") == 1 and markup.count("</main>") == 1
 
     form = client.post(
-        "/analyse", data={"text": EVIL + "Sent through the form.", "title": "<i>form</i>", "token": TOKEN, "store": "true"}, follow_redirects=False
+        "/analyse",
+        data={
+            "text": EVIL + "Sent through the form.",
+            "title": "<i>form</i>",
+            "token": TOKEN,
+            "store": "true",
+        },
+        follow_redirects=False,
     )
     assert form.status_code == 303
     markup = client.get(form.headers["location"]).text
@@ -129,7 +161,9 @@ def test_article_text_is_escaped(tmp_path, settings: Settings) -> None:
 
 
 @pytest.mark.parametrize("path", ["/corpus", "/articles"])
-def test_pages_work_on_postgresql(postgres_url: str, labelled_examples: list[Analysis], settings: Settings, path: str) -> None:
+def test_pages_work_on_postgresql(
+    postgres_url: str, labelled_examples: list[Analysis], settings: Settings, path: str
+) -> None:
     corpus = stored_corpus(postgres_url, labelled_examples)
     client = TestClient(create_app(corpus, settings))
     assert client.get(path).status_code == 200
@@ -150,7 +184,8 @@ def test_urls_are_analysed_and_ingested_over_the_api(tmp_path, settings: Setting
     body = shared_examples[1].read_text(encoding="utf-8")
     paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in body.splitlines() if line.strip())
     (site / "news.html").write_text(
-        f"<html><head><title>A local page</title></head><body><article><h1>A local page</h1>{paragraphs}</article></body></html>",
+        "<html><head><title>A local page</title></head>"
+        f"<body><article><h1>A local page</h1>{paragraphs}</article></body></html>",
         encoding="utf-8",
     )
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))

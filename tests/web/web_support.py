@@ -27,7 +27,9 @@ def stored_corpus(db: str, analyses) -> Corpus:
 
 def evil_analysis() -> Analysis:
     """A hostile article, really parsed, with labels whose spans cut through its markup."""
-    analysis = Pipeline(["clean", "parse"])(article_from_text(EVIL, source="<test>", title='<script>alert("t")</script>Title'))
+    analysis = Pipeline(["clean", "parse"])(
+        article_from_text(EVIL, source="<test>", title='<script>alert("t")</script>Title')
+    )
     analysis = label(analysis)
     analysis.article.outlet = '<b onmouseover="alert(1)">Outlet</b>'
     return analysis

@@ -13,11 +13,11 @@ from pathlib import Path
 from narrascope.clean.boilerplate import assemble, find_boilerplate
 from narrascope.clean.classifier import LineClassifier
 from narrascope.clean.metadata import parse_dateline
-from narrascope.text import detect_language
 from narrascope.clean.rules import load_rules
 from narrascope.errors import InputError
 from narrascope.model import Analysis
 from narrascope.settings import Settings
+from narrascope.text import detect_language
 
 PATTERNS_FILE = "boilerplate.toml"
 CLASSIFIER_FILE = "line_classifier.json"

@@ -16,10 +16,10 @@ from pathlib import Path
 from narrascope.clean import CLASSIFIER_FILE, PATTERNS_FILE, load_classifier
 from narrascope.clean.boilerplate import Findings, find_boilerplate
 from narrascope.clean.classifier import LineClassifier, fit, model_card, save
-from narrascope.text import detect_language
 from narrascope.clean.rules import Rules, load_rules
 from narrascope.errors import InputError
 from narrascope.settings import RESOURCES
+from narrascope.text import detect_language
 
 LABEL_SETS = {
     "development": RESOURCES / "clean" / "labels.tsv",

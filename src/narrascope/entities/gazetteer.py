@@ -1,4 +1,5 @@
-"""The gazetteer of the main actors, places and organisations, and the lookups that resolve a name to one of them.
+"""The gazetteer of the main actors, places and organisations, and the lookups that resolve a name to
+one of them.
 
 Data files (in ``resources/entities/``):
 
@@ -133,7 +134,8 @@ class Gazetteer:
         return found.pop() if len(found) == 1 else None
 
     def has_longer_alias(self, entry_id: str, key: str) -> bool:
-        """Whether one of the entry's aliases is ``key`` with a qualifier before it ("russian ministry of defense")."""
+        """Whether one of the entry's aliases is ``key`` with a qualifier before it ("russian ministry of
+        defense")."""
         return any(alias.endswith(" " + key) for alias in self._keys_of[entry_id])
 
     def index(self) -> None:

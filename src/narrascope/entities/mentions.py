@@ -14,8 +14,8 @@ ROLE = "ROLE"
 
 @dataclass
 class Candidate:
-    """A stretch of tokens ``[start, end)`` that names something, with spaCy's label (the gazetteer's type when
-    the gazetteer matcher found it). ``title`` marks a role to resolve to its holder; ``long_form`` an
+    """A stretch of tokens ``[start, end)`` that names something, with spaCy's label (the gazetteer's type
+    when the gazetteer matcher found it). ``title`` marks a role to resolve to its holder; ``long_form`` an
     acronym defined in parentheses right after its long form."""
 
     start: int
@@ -26,7 +26,8 @@ class Candidate:
 
 
 class Matchers:
-    """spaCy PhraseMatchers for gazetteer names (exact, case-sensitive) and titles (case-insensitive), built once."""
+    """spaCy PhraseMatchers for gazetteer names (exact, case-sensitive) and titles (case-insensitive),
+    built once."""
 
     def __init__(self, nlp, gazetteer: Gazetteer) -> None:
         from spacy.matcher import PhraseMatcher

@@ -3,7 +3,8 @@
 A mention resolves, first rule that applies:
 
 1. an exact gazetteer name or alias, compared by normalised key ("the U.S." = "US");
-2. an acronym defined in the article ("Institute for the Study of War (ISW)"), the nearest definition before it;
+2. an acronym defined in the article ("Institute for the Study of War (ISW)"), the nearest definition
+   before it;
 3. a lone surname of a full name in the same article ("Sak" -> "Yurly Sak"), the nearest one before it;
 4. a gazetteer surname ("Putin"), unique among the gazetteer's people;
 5. a fuzzy gazetteer match (transliterations and garbles: "Valery Zlozhny", "Kupansk"), with the guards

@@ -85,9 +85,12 @@ def check_prediction(gold: dict, predicted: dict, source: str) -> None:
     for key, (main_role, fine_roles) in predicted.items():
         if main_role not in MAIN_ROLES:
             problems.append(f"invalid main role {main_role!r} for {key}")
-        problems.extend(f"invalid fine role {role!r} for {key}" for role in fine_roles if role not in FINE_ROLES)
+        problems.extend(
+            f"invalid fine role {role!r} for {key}" for role in fine_roles if role not in FINE_ROLES
+        )
     if problems:
-        raise InputError(source, "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else ""))
+        more = f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        raise InputError(source, "; ".join(problems[:5]) + more)
 
 
 def score_roles(gold: dict, predicted: dict, source: str = "prediction") -> RoleScores:

@@ -78,7 +78,8 @@ def read_label_list(path: Path) -> list[str]:
 
 
 def read_narrative_annotations(path: Path) -> dict[str, tuple[list[str], list[str]]]:
-    """``article_id -> (narratives, subnarratives)`` from a subtask-2 file (gold or predictions), in file order."""
+    """``article_id -> (narratives, subnarratives)`` from a subtask-2 file (gold or predictions), in file
+    order."""
     rows: dict[str, tuple[list[str], list[str]]] = {}
     for number, row in enumerate(read_lines(path), start=1):
         if len(row) < 2:

@@ -25,8 +25,8 @@ from narrascope.explain.compose import (
     word_count,
 )
 from narrascope.explain.compress import Fragment, Rules, compress, verbatim
-from narrascope.explain.speakers import quoted_speaker
 from narrascope.explain.ranker import SentenceRanker
+from narrascope.explain.speakers import quoted_speaker
 from narrascope.explain.text import Unit, sentence_units, terms
 from narrascope.model import Analysis, Explanation, NarrativeLabel
 from narrascope.settings import Settings
@@ -185,6 +185,7 @@ def evidence_offsets(analysis: Analysis, narrative: str, subnarrative: str | Non
     return [
         (evidence.start, evidence.end)
         for label in analysis.narratives
-        if label.narrative == narrative and (is_other(label.subnarrative) or label.subnarrative == subnarrative)
+        if label.narrative == narrative
+        and (is_other(label.subnarrative) or label.subnarrative == subnarrative)
         for evidence in label.evidence
     ]

@@ -115,12 +115,14 @@ class SentenceRanker:
         except (OSError, ValueError) as error:
             raise ModelError(
                 str(path),
-                f"cannot read the explanation sentence ranker ({error}); rebuild it with `narrascope train explain`",
+                f"cannot read the explanation sentence ranker ({error}); "
+                "rebuild it with `narrascope train explain`",
             ) from error
         if data.get("features") != list(FEATURES):
             raise ModelError(
                 str(path),
-                "the sentence ranker was trained with other features; rebuild it with `narrascope train explain`",
+                "the sentence ranker was trained with other features; "
+                "rebuild it with `narrascope train explain`",
             )
         return cls(data["weights"], data["intercept"], data["means"], data["scales"], data["lexicon"])
 

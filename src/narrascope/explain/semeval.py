@@ -40,7 +40,8 @@ def read_dominant(path: Path) -> list[DominantLabel]:
         if len(fields) != 3:
             raise InputError(
                 where,
-                f"expected 3 tab-separated fields (article_id, dominant_narrative, dominant_subnarrative), found {len(fields)}",
+                "expected 3 tab-separated fields (article_id, dominant_narrative, dominant_subnarrative), "
+                f"found {len(fields)}",
             )
         article_id, narrative, subnarrative = (field.strip() for field in fields)
         if not article_id or "/" in article_id or article_id in {".", ".."}:

@@ -24,7 +24,7 @@ def load_artifact(path: Path, format_tag: str, key: str, what: str) -> object:
     try:
         with gzip.open(path, "rb") as file:
             stored = pickle.load(file)
-    except Exception as error:  # noqa: BLE001 - any unpickling failure means an unusable artifact
+    except Exception as error:  # any unpickling failure means an unusable artifact
         raise ModelError(str(path), f"cannot load the {what}: {error!r}") from error
     if not isinstance(stored, dict) or stored.get("format") != format_tag:
         raise ModelError(str(path), f"not a {format_tag} {what}; retrain with `narrascope train framing`")

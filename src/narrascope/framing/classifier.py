@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from narrascope.calibration import ScoreCalibration
 from narrascope.errors import ModelError
 from narrascope.framing.artifacts import load_artifact, save_artifact
-from narrascope.calibration import ScoreCalibration
 from narrascope.framing.roles import MAIN_ROLES
 
 MODEL_FORMAT = "narrascope-framing-2"
@@ -119,7 +119,8 @@ class RoleClassifier:
         self.model_.fit(self._matrix(rows, fit=True), targets)
         self.model_.coef_ = self.model_.coef_.astype(np.float32)
         for vectorizer in filter(None, self.vectorizers_):
-            vectorizer.stop_words_ = None  # the terms cut by min_df/max_features: large and not needed to predict
+            # the terms cut by min_df/max_features: large and not needed to predict
+            vectorizer.stop_words_ = None
         return self
 
     def fine_probabilities(self, rows: Sequence[dict[str, str]]) -> tuple[list[str], np.ndarray]:
@@ -150,10 +151,14 @@ class RoleClassifier:
             main_scores[self.main_of[role]] += score
         main_role = max(main_scores, key=main_scores.get)
         ranked = sorted(
-            (role for role in fine_scores if self.main_of[role] == main_role), key=fine_scores.get, reverse=True
+            (role for role in fine_scores if self.main_of[role] == main_role),
+            key=fine_scores.get,
+            reverse=True,
         )
         chosen = ranked[:1] + [
-            role for role in ranked[1:2] if fine_scores[role] >= self.second_role_share * fine_scores[ranked[0]]
+            role
+            for role in ranked[1:2]
+            if fine_scores[role] >= self.second_role_share * fine_scores[ranked[0]]
         ]
         main_score = main_scores[main_role]
         if self.calibration is not None:

@@ -59,11 +59,15 @@ def parse_mention_line(line: str, source: str, line_number: int) -> tuple[str, s
     """``article_id, mention, start, end_inclusive, rest`` of one tab-separated line."""
     parts = line.replace("\r", "").rstrip("\n").split("\t")
     if len(parts) < 4:
-        raise InputError(f"{source}:{line_number}", "expected article_id, mention, start, end separated by tabs")
+        raise InputError(
+            f"{source}:{line_number}", "expected article_id, mention, start, end separated by tabs"
+        )
     try:
         start, end = int(parts[2]), int(parts[3])
     except ValueError:
-        raise InputError(f"{source}:{line_number}", f"offsets are not integers: {parts[2]!r}, {parts[3]!r}") from None
+        raise InputError(
+            f"{source}:{line_number}", f"offsets are not integers: {parts[2]!r}, {parts[3]!r}"
+        ) from None
     return parts[0], parts[1], start, end, [part for part in parts[4:] if part]
 
 

@@ -11,10 +11,10 @@ Four fields need English: ``cues``, the role-cue categories (``resources/framing
 in the mention's sentence, beside it and in its other sentences, where the words of what a speaker says
 ("the ministry said that Russian units fled") count apart, as they are about someone else; ``syntax``,
 the words the dependency parse attaches to the mention (the verb it is subject or object of, its
-modifiers), with their cue categories; ``predicates``, what the mention does or undergoes by predicate class ("Ukraine captured" ->
-``agent_win``), and ``entity_predicates``, the same over all mentions of its entity in the article, so
-that one mention reads who wins, loses, harms or is harmed elsewhere in the article. Other languages
-leave them empty, in training and in prediction alike.
+modifiers), with their cue categories; ``predicates``, what the mention does or undergoes by predicate
+class ("Ukraine captured" -> ``agent_win``), and ``entity_predicates``, the same over all mentions of its
+entity in the article, so that one mention reads who wins, loses, harms or is harmed elsewhere in the
+article. Other languages leave them empty, in training and in prediction alike.
 
 One field reads the article as a whole, in every language: ``stance``, the article's stance on the
 Ukraine-Russia war (from its predicted narratives) crossed with the side the mention names
@@ -63,7 +63,9 @@ class CueLexicon:
     speech_verbs: frozenset[str] = frozenset()
 
     def tags(self, words: Iterable[str], prefix: str) -> list[str]:
-        return [f"{prefix}{category}" for word in words for category in self.categories_of.get(word.lower(), ())]
+        return [
+            f"{prefix}{category}" for word in words for category in self.categories_of.get(word.lower(), ())
+        ]
 
 
 @lru_cache(maxsize=4)
@@ -341,7 +343,8 @@ def mention_fields(
     stance: str = "",
     reported: tuple[int, int] | None = None,
 ) -> dict[str, str]:
-    """Text fields describing the mention ``text[start:end]``; ``entity_spans`` are all mentions of its entity.
+    """Text fields describing the mention ``text[start:end]``; ``entity_spans`` are all mentions of its
+    entity.
 
     ``attached`` is what ``attached_words`` finds for the mention; None when the text is not parsed
     (not English): then the English-only fields stay empty. ``predicates`` is what ``predicate_roles``

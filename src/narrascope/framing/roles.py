@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from narrascope.datafiles import read_toml
+from narrascope.datafiles import read_toml, word_sets
 from narrascope.errors import ModelError
 from narrascope.framing.features import CueLexicon, StanceLexicon, load_cues, load_stance
 from narrascope.model import Entity, Mention
@@ -64,13 +64,8 @@ def load_taxonomy(path: Path) -> RoleTaxonomy:
         main_descriptions={name: entry["description"] for name, entry in data["main"].items()},
         fine_descriptions={name: entry["description"] for name, entry in data["fine"].items()},
         main_of=main_of,
-        framable_types=frozenset(data["framable_types"]),
-        unframed_relations=frozenset(data["unframed_relations"]),
-        places=PlaceReadings(
-            types=frozenset(data["places"]["types"]),
-            locative_prepositions=frozenset(data["places"]["locative_prepositions"]),
-            place_nouns=frozenset(data["places"]["place_nouns"]),
-        ),
+        **word_sets(data, "framable_types", "unframed_relations"),
+        places=PlaceReadings(**word_sets(data["places"], "types", "locative_prepositions", "place_nouns")),
         cues=load_cues(path.parent / CUES_FILE),
         stance=stance,
     )

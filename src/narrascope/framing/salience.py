@@ -163,7 +163,7 @@ def cross_validate_salience(examples: SalienceExamples, folds: int) -> dict:
     return {
         **best,
         "auc": round(float(roc_auc_score(framed, probabilities)), 4),
-        "entities": int(len(framed)),
+        "entities": len(framed),
         "framed_share": round(float(framed.mean()), 4),
         "entities_per_article": round(len(framed) / len(set(examples.articles)), 2),
     }

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrascope.errors import ModelError, StageFailure
 from narrascope.calibration import ScoreCalibration
+from narrascope.errors import ModelError, StageFailure
 from narrascope.framing.classifier import Prediction, RoleClassifier
 from narrascope.framing.features import (
     parsed_mention_fields,
@@ -63,7 +63,9 @@ def load_model(directory: Path | None = None, taxonomy_path: Path | None = None)
         try:
             calibration = json.loads(calibration_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise ModelError(str(calibration_path), f"no usable calibration ({error}); run `narrascope train framing`") from error
+            raise ModelError(
+                str(calibration_path), f"no usable calibration ({error}); run `narrascope train framing`"
+            ) from error
         classifier = RoleClassifier.load(directory / MODEL_FILE)
         classifier.second_role_share = calibration["second_role_share"]
         classifier.calibration = ScoreCalibration.from_dict(calibration["main_score_calibration"])
@@ -127,7 +129,8 @@ def role_labels(
     """One label per entity and (main role, first fine role) whose best mention clears ``min_main_score``."""
     groups: dict[tuple[str, str, str], list[tuple[Mention, Prediction]]] = {}
     for (entity, mention, _), prediction in zip(rows, predictions, strict=True):
-        groups.setdefault((entity.id, prediction.main_role, prediction.fine_roles[0]), []).append((mention, prediction))
+        group = (entity.id, prediction.main_role, prediction.fine_roles[0])
+        groups.setdefault(group, []).append((mention, prediction))
     labels = []
     for (entity_id, main_role, _), members in groups.items():
         members.sort(key=lambda member: -member[1].main_score)
@@ -136,7 +139,8 @@ def role_labels(
         fine_roles = list(dict.fromkeys(role for _, prediction in members for role in prediction.fine_roles))
         evidence, seen = [], set()
         for mention, prediction in members:
-            sentence = analysis.sentences[mention.sentence] if mention.sentence < len(analysis.sentences) else mention
+            has_sentence = mention.sentence < len(analysis.sentences)
+            sentence = analysis.sentences[mention.sentence] if has_sentence else mention
             if (sentence.start, sentence.end) in seen or len(evidence) >= evidence_per_label:
                 continue
             seen.add((sentence.start, sentence.end))
@@ -170,7 +174,9 @@ class RoleFramer:
         per_article = []
         for analysis in analyses:
             if "entities" not in analysis.stages:
-                raise StageFailure(analysis.article.id, "the framing stage needs the entities stage before it")
+                raise StageFailure(
+                    analysis.article.id, "the framing stage needs the entities stage before it"
+                )
             entities = [entity for entity in analysis.entities if framable(entity, self.model.taxonomy)]
             entities = salient(analysis, entities, self.model)
             per_article.append(mention_rows(analysis, entities, self.model))

@@ -53,7 +53,9 @@ def out_of_fold_labels(data_dir: Path, folds: int) -> dict[tuple[str, str], list
     }
 
 
-def stage_labels(texts: Sequence[str], docs: Mapping[str, object], settings: Settings) -> dict[str, list[str]]:
+def stage_labels(
+    texts: Sequence[str], docs: Mapping[str, object], settings: Settings
+) -> dict[str, list[str]]:
     """Each text's labels from the narratives stage itself, the English texts read with their parse in
     ``docs`` (text -> spaCy parse): the labels ``analyze`` gives the article."""
     from narrascope.narratives.stage import NarrativeClassifier

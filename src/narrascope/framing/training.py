@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from narrascope import __version__
-from narrascope.evaluate.roles import RoleScores, score_roles
 from narrascope.calibration import ScoreCalibration, calibration_figures, cross_fitted
+from narrascope.entities.parse import load_spacy
+from narrascope.evaluate.roles import RoleScores, score_roles
 from narrascope.framing.classifier import DEFAULT_VIEWS, FieldView, Prediction, RoleClassifier
 from narrascope.framing.data import LANGUAGES, RoleMention, training_mentions
 from narrascope.framing.features import (
@@ -35,8 +36,6 @@ from narrascope.framing.features import (
     predicate_roles,
     stance_field,
 )
-from narrascope.framing.stance import out_of_fold_labels, outcome_labels
-from narrascope.entities.parse import load_spacy
 from narrascope.framing.roles import RoleTaxonomy
 from narrascope.framing.salience import (
     SalienceExamples,
@@ -44,6 +43,7 @@ from narrascope.framing.salience import (
     cross_validate_salience,
     salience_examples,
 )
+from narrascope.framing.stance import out_of_fold_labels, outcome_labels
 from narrascope.settings import Settings, get_settings
 from narrascope.text import SentenceSplit, detect_language
 
@@ -60,7 +60,9 @@ def surface_spans(text: str, mention: str) -> list[tuple[int, int]]:
     """Every occurrence of the mention's words in the text: the same entity, as far as plain text tells."""
     if not mention.strip():
         return []
-    return [(match.start(), match.end()) for match in re.finditer(re.escape(mention), text, flags=re.IGNORECASE)]
+    return [
+        (match.start(), match.end()) for match in re.finditer(re.escape(mention), text, flags=re.IGNORECASE)
+    ]
 
 
 def is_english(mention: RoleMention, text: str) -> bool:
@@ -104,7 +106,16 @@ def semeval_rows(
         stance = stances[position] if stances is not None else ""
         rows.append(
             parsed_mention_fields(
-                doc, text, split, mention.start, mention.end, spans, cues, predicates, entity_predicates, stance
+                doc,
+                text,
+                split,
+                mention.start,
+                mention.end,
+                spans,
+                cues,
+                predicates,
+                entity_predicates,
+                stance,
             )
         )
     return rows
@@ -121,7 +132,10 @@ def stance_fields(
 
 
 def article_labels(
-    items: Sequence[tuple[RoleMention, str]], labels_of: dict[str, list[str]], docs: dict[str, object], settings: Settings
+    items: Sequence[tuple[RoleMention, str]],
+    labels_of: dict[str, list[str]],
+    docs: dict[str, object],
+    settings: Settings,
 ) -> list[list[str]]:
     """Per item, its article's narrative labels (``labels_of``, by text) and, for the English articles
     parsed in ``docs``, the war-outcome reader's sub-narrative: the labels the narratives stage gives."""
@@ -155,7 +169,12 @@ def as_predicted(mentions: Sequence[RoleMention], predictions: Sequence[Predicti
 
 
 def _key(mention: RoleMention) -> tuple[str, str, str, str]:
-    return (f"{mention.language}/{mention.article_id}", mention.mention.replace('"', ""), str(mention.annotated_start), str(mention.annotated_end))
+    return (
+        f"{mention.language}/{mention.article_id}",
+        mention.mention.replace('"', ""),
+        str(mention.annotated_start),
+        str(mention.annotated_end),
+    )
 
 
 @dataclass
@@ -231,7 +250,9 @@ def majority_predictions(cv: CrossValidation, taxonomy: RoleTaxonomy) -> list[Pr
     return [Prediction(taxonomy.main_of[role], [role], 1.0) for role in cv.majority]
 
 
-def choose_second_role_share(cv: CrossValidation, mentions: Sequence[RoleMention], taxonomy: RoleTaxonomy) -> float:
+def choose_second_role_share(
+    cv: CrossValidation, mentions: Sequence[RoleMention], taxonomy: RoleTaxonomy
+) -> float:
     def exact_match(share: float) -> float:
         classifier = RoleClassifier(taxonomy.main_of, second_role_share=share)
         return evaluate(mentions, cv.predictions(classifier)).exact_match_ratio
@@ -249,8 +270,11 @@ def main_outcomes(
     return scores, correct
 
 
-def choose_threshold(predictions: Sequence[Prediction], mentions: Sequence[RoleMention], target_accuracy: float) -> dict:
-    """The lowest main-role confidence whose out-of-fold predictions at or above it reach ``target_accuracy``."""
+def choose_threshold(
+    predictions: Sequence[Prediction], mentions: Sequence[RoleMention], target_accuracy: float
+) -> dict:
+    """The lowest main-role confidence whose out-of-fold predictions at or above it reach
+    ``target_accuracy``."""
     scores, correct = main_outcomes(predictions, mentions)
     for threshold in THRESHOLDS:
         kept = scores >= threshold
@@ -269,7 +293,9 @@ def choose_threshold(predictions: Sequence[Prediction], mentions: Sequence[RoleM
     }
 
 
-def calibrate(predictions: Sequence[Prediction], mentions: Sequence[RoleMention], target_accuracy: float) -> dict:
+def calibrate(
+    predictions: Sequence[Prediction], mentions: Sequence[RoleMention], target_accuracy: float
+) -> dict:
     """The main-role score's calibration and the confidence threshold, from raw out-of-fold ``predictions``.
 
     The calibration is fitted on every mention: pooled, the languages gave English a calibration as good
@@ -282,7 +308,9 @@ def calibrate(predictions: Sequence[Prediction], mentions: Sequence[RoleMention]
     calibration = ScoreCalibration.fit(*main_outcomes(predictions, mentions))
     english = [i for i, mention in enumerate(mentions) if mention.language == "EN"]
     chosen = english or list(range(len(mentions)))
-    threshold = choose_threshold([predictions[i] for i in chosen], [mentions[i] for i in chosen], target_accuracy)
+    threshold = choose_threshold(
+        [predictions[i] for i in chosen], [mentions[i] for i in chosen], target_accuracy
+    )
     return {
         **threshold,
         "min_main_score": float(calibration(threshold["min_main_score"])),
@@ -340,7 +368,9 @@ class FramingReport:
                 f"main-role score, {subset}: ECE {raw['ece']:.4f} -> {calibrated['ece']:.4f}, "
                 f"Brier {raw['brier']:.4f} -> {calibrated['brier']:.4f} (raw -> calibrated, cross-fitted)"
             )
-        lines.append(f"prediction throughput: {self.mentions_per_second:,.0f} mentions/s (fields built beforehand)")
+        lines.append(
+            f"prediction throughput: {self.mentions_per_second:,.0f} mentions/s (fields built beforehand)"
+        )
         return "\n".join(lines)
 
     def reliability_table(self) -> str:
@@ -440,7 +470,8 @@ def model_card(report: FramingReport, data_dir: Path) -> str:
     from narrascope.framing.classifier import DEFAULT_VIEWS
 
     views = "\n".join(
-        f"- `{v.field}`: {v.analyzer} {v.ngram_range[0]}-{v.ngram_range[1]}-grams, weight {v.weight}" for v in DEFAULT_VIEWS
+        f"- `{v.field}`: {v.analyzer} {v.ngram_range[0]}-{v.ngram_range[1]}-grams, weight {v.weight}"
+        for v in DEFAULT_VIEWS
     )
     return f"""# narrascope entity-role model (framing)
 

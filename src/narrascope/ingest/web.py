@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Self
 
 from narrascope.errors import FetchError, InputError, NarrascopeError
 from narrascope.ingest.article import reader_data
@@ -26,7 +27,7 @@ class Fetcher:
         self.settings = settings
         self._client = None
 
-    def __enter__(self) -> Fetcher:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

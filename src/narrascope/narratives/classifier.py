@@ -4,9 +4,10 @@ One ridge regression per label (every narrative, ``Other``, and every sub-narrat
 in its dual form, so all labels share one solve against the document kernel. The learned weight of
 each head is then cut to its strongest features, which keeps the saved model small and makes the
 per-sentence scores used as evidence cheap. Decoding is hierarchical: ``Other`` wins when its score
-beats every narrative (by more than a tuned margin) or no narrative reaches the coarse threshold; otherwise the narratives above the
-threshold (and within ``relative`` of the best) are kept, then their sub-narratives above the fine
-threshold, and the taxonomy fills in ``<narrative>: Other`` for a narrative left without any.
+beats every narrative (by more than a tuned margin) or no narrative reaches the coarse threshold;
+otherwise the narratives above the threshold (and within ``relative`` of the best) are kept, then their
+sub-narratives above the fine threshold, and the taxonomy fills in ``<narrative>: Other`` for a
+narrative left without any.
 """
 
 from __future__ import annotations
@@ -237,10 +238,11 @@ class NarrativeModel:
         return predictions
 
     def raw_label_score(self, scores: dict[str, float], label: str) -> float:
-        """The head score behind a predicted label: its own head's; for ``<narrative>: Other``, its narrative's;
-        for ``Other``, how far the ``Other`` head beats the best narrative (which decides it)."""
+        """The head score behind a predicted label: its own head's; for ``<narrative>: Other``, its
+        narrative's; for ``Other``, how far the ``Other`` head beats the best narrative (which decides it)."""
         if label == OTHER:
-            return scores[OTHER] - max(scores[narrative] for narrative in self.coarse_labels if narrative != OTHER)
+            best = max(scores[narrative] for narrative in self.coarse_labels if narrative != OTHER)
+            return scores[OTHER] - best
         if label.endswith(f": {OTHER}") or label not in scores:
             return scores[self.taxonomy.narrative_of(label)]
         return scores[label]
@@ -286,7 +288,7 @@ class NarrativeModel:
             "coarse_labels": self.coarse_labels,
             "fine_labels": self.fine_labels,
             "thresholds": asdict(self.thresholds),
-            "score_calibration": {kind: calibration.as_dict() for kind, calibration in self.calibration.items()},
+            "score_calibration": {kind: mapping.as_dict() for kind, mapping in self.calibration.items()},
             "card": self.card,
         }
         (directory / CONFIG_FILE).write_text(

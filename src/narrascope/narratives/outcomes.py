@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from narrascope.datafiles import read_toml
+from narrascope.datafiles import read_toml, word_sets
 from narrascope.errors import ModelError
 from narrascope.narratives.classifier import Prediction
 from narrascope.narratives.taxonomy import Taxonomy
@@ -76,7 +76,9 @@ class OutcomeReader:
             if child.dep_ in ("conj", "appos"):
                 side = self.named_side(child)
             elif child.dep_ == "prep" and child.lower_ == "of":
-                side = next((s for o in child.children if o.dep_ == "pobj" and (s := self.named_side(o))), None)
+                side = next(
+                    (s for o in child.children if o.dep_ == "pobj" and (s := self.named_side(o))), None
+                )
         return side
 
     def other_side(self, name: str) -> str | None:
@@ -149,7 +151,9 @@ class OutcomeReader:
         side = self.named_side(noun)
         for child in noun.children:
             if not side and child.dep_ == "prep" and child.lower_ in ("of", "for"):
-                side = next((s for o in child.children if o.dep_ == "pobj" and (s := self.phrase_side(o))), None)
+                side = next(
+                    (s for o in child.children if o.dep_ == "pobj" and (s := self.phrase_side(o))), None
+                )
         verb = noun.head
         if not side and noun.dep_ == "dobj" and self.asserted(verb) and not self.negated(verb):
             side = next((s for subject in self.subjects(verb) if (s := self.phrase_side(subject))), None)
@@ -191,7 +195,8 @@ class OutcomeReader:
             mine = len(claims[side.name])
             others = total - mine
             if mine >= self.min_sentences and mine >= self.min_ratio * others:
-                return OutcomeFinding(side.name, side.subnarrative, round(mine / (total + 1), 4), claims[side.name])
+                score = round(mine / (total + 1), 4)
+                return OutcomeFinding(side.name, side.subnarrative, score, claims[side.name])
         return None
 
 
@@ -204,16 +209,19 @@ def parse_reader(data: dict, source: str) -> OutcomeReader:
         )
         return OutcomeReader(
             sides=sides,
-            losing_verbs=frozenset(words["losing_verbs"]),
-            losing_only_intransitive=frozenset(words["losing_only_intransitive"]),
+            **word_sets(
+                words,
+                "losing_verbs",
+                "losing_only_intransitive",
+                "success_verbs",
+                "inability_words",
+                "harm_verbs",
+                "winning_verbs",
+                "loss_nouns",
+                "demand_auxiliaries",
+                "condition_markers",
+            ),
             losing_phrasal={verb: frozenset(p) for verb, p in words["losing_phrasal"].items()},
-            success_verbs=frozenset(words["success_verbs"]),
-            inability_words=frozenset(words["inability_words"]),
-            harm_verbs=frozenset(words["harm_verbs"]),
-            winning_verbs=frozenset(words["winning_verbs"]),
-            loss_nouns=frozenset(words["loss_nouns"]),
-            demand_auxiliaries=frozenset(words["demand_auxiliaries"]),
-            condition_markers=frozenset(words["condition_markers"]),
             min_sentences=int(decision["min_sentences"]),
             min_ratio=float(decision["min_ratio"]),
         )

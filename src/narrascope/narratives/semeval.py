@@ -52,4 +52,7 @@ def predict_folder(
         labelled = {a.article.id: a for a in classifier.pipe(list(analyses.values()))}
         for path in batch:
             analysis = labelled.get(path.name)
-            yield (path.name, *semeval_rows(analysis.narratives)) if analysis else (path.name, [OTHER], [OTHER])
+            if analysis:
+                yield (path.name, *semeval_rows(analysis.narratives))
+            else:
+                yield (path.name, [OTHER], [OTHER])

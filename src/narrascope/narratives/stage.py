@@ -83,7 +83,10 @@ def narrative_labels(
     if prediction.narratives == [OTHER]:
         return [
             NarrativeLabel(
-                domain=None, narrative=OTHER, subnarrative=None, score=round(model.label_score(prediction.scores, OTHER), 4)
+                domain=None,
+                narrative=OTHER,
+                subnarrative=None,
+                score=round(model.label_score(prediction.scores, OTHER), 4),
             )
         ]
     spans, scores = sentence_scores(model, analysis)
@@ -92,7 +95,9 @@ def narrative_labels(
         narrative = model.taxonomy.narrative_of(subnarrative)
         if finding is not None and subnarrative == finding.subnarrative:
             score = finding.score
-            evidence = [analysis.evidence(*span, finding.score) for span in finding.sentences[:evidence_per_label]]
+            evidence = [
+                analysis.evidence(*span, finding.score) for span in finding.sentences[:evidence_per_label]
+            ]
         else:
             score = round(model.label_score(prediction.scores, subnarrative), 4)
             evidence = top_evidence(analysis, spans, scores[:, model.head(subnarrative)], evidence_per_label)

@@ -52,7 +52,7 @@ class FoldScores:
 
 @dataclass(frozen=True)
 class ShownScore:
-    """One predicted label of an out-of-fold article: its raw and calibrated score, and whether it is right."""
+    """One label shown for an out-of-fold article: its raw and calibrated score, and whether it is right."""
 
     language: str
     kind: str
@@ -267,7 +267,7 @@ def fit_with_tuned_thresholds(
     texts = [d.text for d in documents]
     weights = label_shift_weights(documents, config.other_share)
     features, matrix = TextFeatures.fit_transform(texts, config.features)
-    fit = lambda rows: NarrativeModel.fit(  # noqa: E731 - one call site shape, many row sets
+    fit = lambda rows: NarrativeModel.fit(  # one call site shape, many row sets
         taxonomy,
         [texts[i] for i in rows],
         [documents[i].narratives for i in rows],
@@ -320,7 +320,8 @@ def cross_validate(
             predictions[int(i)] = prediction
             result.fold_of[int(i)] = k
             result.shown.extend(
-                ShownScore(documents[i].language, *row) for row in shown_scores(model, prediction, documents[i])
+                ShownScore(documents[i].language, *row)
+                for row in shown_scores(model, prediction, documents[i])
             )
         result.thresholds.append(model.thresholds)
         if report:
@@ -328,7 +329,8 @@ def cross_validate(
                 [documents[i] for i in test], [predictions[int(i)] for i in test]
             )
             report(
-                f"fold {k + 1}/{folds}: F1@coarse {coarse.mean:.3f}  F1@fine {fine.mean:.3f}  {model.thresholds}"
+                f"fold {k + 1}/{folds}: F1@coarse {coarse.mean:.3f}  F1@fine {fine.mean:.3f}  "
+                f"{model.thresholds}"
             )
     for language in [*evaluate, "all"] if len(evaluate) > 1 else evaluate:
         rows = [i for i in candidates if language == "all" or languages[i] == language]
@@ -363,10 +365,14 @@ def model_card(
         + ", ".join(f"{k} {v}" for k, v in counts.items() if v),
         "  articles. The data is the organisers' and is not distributed with this model.",
         "- method: TF-IDF (word 1-2-grams + character 3-5-grams, all languages) with one ridge head per",
-        "  narrative, `Other` and sub-narrative; heads pruned to their strongest "
-        f"{model.card['config']['weights_per_label']} features; hierarchical decoding.",
-        f"- decision thresholds (tuned on out-of-fold scores of the whole training set): coarse {t.coarse},"
-        f" fine {t.fine}, relative {t.relative}, margin over Other {t.other_margin}",
+        (
+            "  narrative, `Other` and sub-narrative; heads pruned to their strongest "
+            f"{model.card['config']['weights_per_label']} features; hierarchical decoding."
+        ),
+        (
+            "- decision thresholds (tuned on out-of-fold scores of the whole training set): "
+            f"coarse {t.coarse}, fine {t.fine}, relative {t.relative}, margin over Other {t.other_margin}"
+        ),
         f"- seed: {cv.seed}; python {platform.python_version()}",
         "",
         "## Label shift and the `Other` decision",
@@ -392,23 +398,23 @@ def model_card(
         "",
         "## Scores",
         "",
-        "The score shown with a label (`NarrativeLabel.score`) is the chance that the label is right: a Platt",
-        "map (`score_calibration` in `model.json`) of the raw head score, one per kind of label, fitted on the",
-        "out-of-fold predictions that tune the thresholds, on the articles as the release has them. A specific",
-        "sub-narrative maps its own head's score and is right when the gold holds it; `<narrative>: Other`",
-        "maps its narrative's score and is right when the gold holds `<narrative>: Other` (a specific",
-        "sub-narrative in the gold makes it wrong, even with the narrative right); `Other` maps how far the",
-        "`Other` head beats the best narrative and is right when the article is `Other`. The maps are",
-        "strictly increasing: they change no prediction. Expected calibration error (10 bins) of the labels",
-        "shown for the cross-validation's held-out articles, each fold's maps fitted on its training part",
-        "only; raw scores clipped to [0, 1]:",
+        "The score shown with a label (`NarrativeLabel.score`) is the chance that the label is right: a",
+        "Platt map (`score_calibration` in `model.json`) of the raw head score, one per kind of label,",
+        "fitted on the out-of-fold predictions that tune the thresholds, on the articles as the release has",
+        "them. A specific sub-narrative maps its own head's score and is right when the gold holds it;",
+        "`<narrative>: Other` maps its narrative's score and is right when the gold holds `<narrative>:",
+        "Other` (a specific sub-narrative in the gold makes it wrong, even with the narrative right);",
+        "`Other` maps how far the `Other` head beats the best narrative and is right when the article is",
+        "`Other`. The maps are strictly increasing: they change no prediction. Expected calibration error",
+        "(10 bins) of the labels shown for the cross-validation's held-out articles, each fold's maps",
+        "fitted on its training part only; raw scores clipped to [0, 1]:",
         "",
         "```",
         *cv.calibration_table(),
         "```",
         "",
-        "The \"<side> army is collapsing\" label of the war-outcome reader keeps the reader's own score (that",
-        "side's share of the outcome sentences), which is not calibrated.",
+        "The \"<side> army is collapsing\" label of the war-outcome reader keeps the reader's own score",
+        "(that side's share of the outcome sentences), which is not calibrated.",
         "",
         "## Limits",
         "",
@@ -416,7 +422,10 @@ def model_card(
         "  should come out as `Other`, but the model has not been tested on them.",
         "- Rare sub-narratives (fewer than a handful of training articles) are seldom predicted. The",
         "  \"<side> army is collapsing\" pair is added, in English, by a rule-based reader of who-is-losing",
-        "  claims that runs beside this model (`narratives.outcomes`; not part of this model or its figures).",
+        (
+            "  claims that runs beside this model (`narratives.outcomes`; not part of this model or its "
+            "figures)."
+        ),
         "- Cross-validation figures on the training release are optimistic compared with a new test set",
         "  whose share of `Other` articles and sources differ.",
         "- Texts much shorter than the training articles (the shortest has 45 words) get less reliable",

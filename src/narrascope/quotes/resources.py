@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from narrascope.datafiles import read_toml
+from narrascope.datafiles import read_toml, word_sets
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,16 @@ def load_cues(resources: Path) -> Cues:
     speech = data["speech"]
     return Cues(
         speech_verbs=frozenset(speech["verbs"]),
-        need_clause=frozenset(speech["need_clause"]),
-        asking=frozenset(speech["asking"]),
-        question_words=frozenset(speech["question_words"]),
-        clause_only=frozenset(speech["clause_only"]),
-        hypothetical=frozenset(speech["hypothetical"]),
-        conditional=frozenset(speech["conditional"]),
-        quoting=frozenset(speech["quoting"]),
+        **word_sets(
+            speech,
+            "need_clause",
+            "asking",
+            "question_words",
+            "clause_only",
+            "hypothetical",
+            "conditional",
+            "quoting",
+        ),
         content_prepositions={verb: tuple(preps) for verb, preps in speech["content_preposition"].items()},
         according=tuple(tuple(phrase) for phrase in data["according"]["phrases"]),
         asides={
@@ -100,14 +103,8 @@ def load_numbers(resources: Path) -> NumberWords:
         lower=_longest_first(data["bounds"]["lower"]),
         upper=_longest_first(data["bounds"]["upper"]),
         approximate=_longest_first(data["bounds"]["approximate"]),
-        percent=frozenset(data["kinds"]["percent"]),
-        multiplier=frozenset(data["kinds"]["multiplier"]),
-        currency_symbols=frozenset(data["kinds"]["currency_symbols"]),
-        units_after=frozenset(data["kinds"]["units_after"]),
+        **word_sets(data["kinds"], "percent", "multiplier", "currency_symbols", "units_after"),
         skip_entity_labels=frozenset(data["skip"]["entity_labels"]),
         skip_counted=frozenset(data["skip"]["counted_nouns"]),
-        not_counts=frozenset(data["skip"]["not_counts"]),
-        count_when_bounded=frozenset(data["skip"]["count_when_bounded"]),
-        name_words=frozenset(data["skip"]["name_words"]),
-        modifier_units=frozenset(data["skip"]["modifier_units"]),
+        **word_sets(data["skip"], "not_counts", "count_when_bounded", "name_words", "modifier_units"),
     )

@@ -128,7 +128,8 @@ def failure_reason(failure: Exception) -> str:
             f"every worker that ran it died ({tries} {'try' if tries == 1 else 'tries'}, the last on"
             f" {failure.last_worker.address}); see that worker's log"
         )
-    return f"the worker analysing it failed: {failure if isinstance(failure, NarrascopeError) else repr(failure)}"
+    reason = failure if isinstance(failure, NarrascopeError) else repr(failure)
+    return f"the worker analysing it failed: {reason}"
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, distinct, exists, func, literal_column, or_, select, text
+from sqlalchemy import Join, Select, and_, distinct, exists, func, join, literal_column, or_, select, text
 from sqlalchemy.orm import sessionmaker
 
 from narrascope.model import Analysis
@@ -77,7 +77,13 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
     def as_json(self) -> dict:
-        return {"items": self.items, "total": self.total, "page": self.page, "per_page": self.per_page, "pages": self.pages}
+        return {
+            "items": self.items,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "pages": self.pages,
+        }
 
 
 @dataclass
@@ -95,6 +101,13 @@ class Prevalence:
 
 def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def joined_to_article(rows: type[MentionRow | NarrativeRow | RoleRow | QuoteRow | ClaimRow]) -> Join:
+    """A table of an analysis's results joined through its analysis to the article analysed."""
+    return join(rows, AnalysisRow, AnalysisRow.id == rows.analysis_id).join(
+        ArticleRow, ArticleRow.id == AnalysisRow.article_id
+    )
 
 
 def fts5_query(words: str) -> str:
@@ -119,7 +132,8 @@ class Corpus:
             return tuple(session.execute(select(func.count(AnalysisRow.id), func.max(AnalysisRow.id))).one())
 
     def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        """Corpus-wide aggregates, computed once per state of the store (they are read far more than written)."""
+        """Corpus-wide aggregates, computed once per state of the store (they are read far more than
+        written)."""
         version = self.version()
         with self._cache_lock:
             hit = self._cache.get(key)
@@ -153,7 +167,9 @@ class Corpus:
         pipeline = pipeline or Pipeline(stages, self.settings)
         return self.ingest_items(read_sources(sources, self.settings), pipeline, sources, on_item)
 
-    def ingest_items(self, items: Iterable, pipeline, sources: list[str], on_item: Callable | None = None) -> RunSummary:
+    def ingest_items(
+        self, items: Iterable, pipeline, sources: list[str], on_item: Callable | None = None
+    ) -> RunSummary:
         return ingest(self.sessions, items, pipeline, sources, on_item)
 
     def save(self, analysis: Analysis) -> tuple[int, Outcome]:
@@ -172,13 +188,13 @@ class Corpus:
             if self.dialect == "sqlite":
                 match = fts5_query(filters.q)
                 if match:
-                    query = query.where(
-                        ArticleRow.id.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match").bindparams(match=match))
-                    )
+                    matching = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match")
+                    query = query.where(ArticleRow.id.in_(matching.bindparams(match=match)))
             else:
                 # The very expression of the GIN index of the migration, so that PostgreSQL uses the index.
                 document = func.to_tsvector(literal_column("'simple'"), literal_column(POSTGRES_DOCUMENT))
-                query = query.where(document.op("@@")(func.plainto_tsquery(literal_column("'simple'"), filters.q)))
+                words = func.plainto_tsquery(literal_column("'simple'"), filters.q)
+                query = query.where(document.op("@@")(words))
         if filters.outlet:
             query = query.where(ArticleRow.outlet == filters.outlet)
         if filters.language:
@@ -193,7 +209,10 @@ class Corpus:
                 conditions.append(NarrativeRow.domain == filters.domain)
             if filters.narrative:
                 conditions.append(
-                    or_(NarrativeRow.narrative == filters.narrative, NarrativeRow.subnarrative == filters.narrative)
+                    or_(
+                        NarrativeRow.narrative == filters.narrative,
+                        NarrativeRow.subnarrative == filters.narrative,
+                    )
                 )
             query = query.where(exists(select(NarrativeRow.id).join(AnalysisRow).where(and_(*conditions))))
         return query
@@ -238,7 +257,9 @@ class Corpus:
         if not keys:
             return {}
         with self.sessions() as session:
-            return dict(session.execute(select(EntityRow.key, EntityRow.id).where(EntityRow.key.in_(keys))).all())
+            return dict(
+                session.execute(select(EntityRow.key, EntityRow.id).where(EntityRow.key.in_(keys))).all()
+            )
 
     def facets(self) -> dict[str, list[str]]:
         """The values the filters can take."""
@@ -247,7 +268,8 @@ class Corpus:
     def _facets(self) -> dict[str, list[str]]:
         with self.sessions() as session:
             def values(column) -> list[str]:
-                return [v for (v,) in session.execute(select(column).distinct().where(column.is_not(None)).order_by(column))]
+                query = select(column).distinct().where(column.is_not(None)).order_by(column)
+                return [v for (v,) in session.execute(query)]
 
             return {
                 "outlets": values(ArticleRow.outlet),
@@ -281,10 +303,13 @@ class Corpus:
         if filters.domain:
             query = query.where(NarrativeRow.domain == filters.domain)
         with self.sessions() as session:
-            return session.execute(self._filtered(query, Filters(**{**asdict(filters), "domain": None}))).all()
+            without_domain = Filters(**{**asdict(filters), "domain": None})
+            return session.execute(self._filtered(query, without_domain)).all()
 
     def _article_totals(self, filters: Filters, group_column) -> list:
-        query = self._filtered(select(group_column, func.count(ArticleRow.id)).group_by(group_column), filters)
+        query = self._filtered(
+            select(group_column, func.count(ArticleRow.id)).group_by(group_column), filters
+        )
         with self.sessions() as session:
             return session.execute(query).all()
 
@@ -321,7 +346,9 @@ class Corpus:
             counts={group: dict(counts[group]) for group in groups},
         )
 
-    def narrative_counts(self, filters: Filters = Filters(), by: str = "outlet", page: int = 1, per_page: int = 50) -> Page:
+    def narrative_counts(
+        self, filters: Filters = Filters(), by: str = "outlet", page: int = 1, per_page: int = 50
+    ) -> Page:
         """The prevalence as a flat, paged list of {group, narrative, articles, share}."""
         prevalence = self.prevalence(filters, by)
         rows = [
@@ -362,10 +389,15 @@ class Corpus:
     def entities(self, q: str | None = None, page: int = 1, per_page: int = 50) -> Page:
         page, per_page = max(page, 1), min(max(per_page, 1), MAX_PER_PAGE)
         articles = (
-            select(func.count(distinct(MentionRow.analysis_id))).where(MentionRow.entity_id == EntityRow.id).scalar_subquery()
+            select(func.count(distinct(MentionRow.analysis_id)))
+            .where(MentionRow.entity_id == EntityRow.id)
+            .scalar_subquery()
         )
         roles = select(func.count(RoleRow.id)).where(RoleRow.entity_id == EntityRow.id).scalar_subquery()
-        query = select(EntityRow.id, EntityRow.key, EntityRow.name, EntityRow.type, articles.label("articles"), roles.label("roles"))
+        query = select(
+            EntityRow.id, EntityRow.key, EntityRow.name, EntityRow.type,
+            articles.label("articles"), roles.label("roles"),
+        )
         if q:
             query = query.where(
                 or_(
@@ -376,7 +408,9 @@ class Corpus:
         with self.sessions() as session:
             total = session.scalar(select(func.count()).select_from(query.subquery()))
             rows = session.execute(
-                query.order_by(text("articles DESC"), EntityRow.name).limit(per_page).offset((page - 1) * per_page)
+                query.order_by(text("articles DESC"), EntityRow.name)
+                .limit(per_page)
+                .offset((page - 1) * per_page)
             ).all()
         return Page([row._asdict() for row in rows], total or 0, page, per_page)
 
@@ -387,22 +421,25 @@ class Corpus:
             entity = session.get(EntityRow, entity_id)
             if entity is None:
                 return None
-            aliases = list(session.scalars(select(AliasRow.alias).where(AliasRow.entity_id == entity_id).order_by(AliasRow.alias)))
+            aliases = list(
+                session.scalars(
+                    select(AliasRow.alias).where(AliasRow.entity_id == entity_id).order_by(AliasRow.alias)
+                )
+            )
             role_query = (
                 select(
                     RoleRow.id, RoleRow.main_role, RoleRow.fine_roles, RoleRow.score,
-                    ArticleRow.id.label("article_id"), ArticleRow.title, ArticleRow.outlet, ArticleRow.published,
+                    ArticleRow.id.label("article_id"), ArticleRow.title, ArticleRow.outlet,
+                    ArticleRow.published,
                 )
-                .join(AnalysisRow, AnalysisRow.id == RoleRow.analysis_id)
-                .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+                .select_from(joined_to_article(RoleRow))
                 .where(RoleRow.entity_id == entity_id)
             )
             over_time: dict[str, Counter] = defaultdict(Counter)
             distribution: Counter = Counter()
             for role, published in session.execute(
                 select(RoleRow.main_role, ArticleRow.published)
-                .join(AnalysisRow, AnalysisRow.id == RoleRow.analysis_id)
-                .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+                .select_from(joined_to_article(RoleRow))
                 .where(RoleRow.entity_id == entity_id)
             ):
                 distribution[role] += 1
@@ -416,23 +453,35 @@ class Corpus:
             ).all()
             evidence: dict[int, list[dict]] = defaultdict(list)
             if rows:
-                for e in session.scalars(select(EvidenceRow).where(EvidenceRow.role_id.in_([r.id for r in rows])).order_by(EvidenceRow.start)):
-                    evidence[e.role_id].append({"start": e.start, "end": e.end, "text": e.text, "score": e.score})
-            articles = session.scalar(select(func.count(distinct(MentionRow.analysis_id))).where(MentionRow.entity_id == entity_id))
+                for e in session.scalars(
+                    select(EvidenceRow)
+                    .where(EvidenceRow.role_id.in_([r.id for r in rows]))
+                    .order_by(EvidenceRow.start)
+                ):
+                    evidence[e.role_id].append(
+                        {"start": e.start, "end": e.end, "text": e.text, "score": e.score}
+                    )
+            articles = session.scalar(
+                select(func.count(distinct(MentionRow.analysis_id))).where(MentionRow.entity_id == entity_id)
+            )
             mentioned_in = session.execute(
                 select(
-                    ArticleRow.id.label("article_id"), ArticleRow.title, ArticleRow.outlet, ArticleRow.published,
+                    ArticleRow.id.label("article_id"), ArticleRow.title, ArticleRow.outlet,
+                    ArticleRow.published,
                     func.count(MentionRow.id).label("mentions"), func.min(MentionRow.start).label("first"),
                 )
-                .join(AnalysisRow, AnalysisRow.id == MentionRow.analysis_id)
-                .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+                .select_from(joined_to_article(MentionRow))
                 .where(MentionRow.entity_id == entity_id)
                 .group_by(ArticleRow.id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
                 .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
                 .limit(MENTIONED_IN)
             ).all()
         roles = [
-            {**row._asdict(), "fine_roles": [r for r in row.fine_roles.split("; ") if r], "evidence": evidence[row.id]}
+            {
+                **row._asdict(),
+                "fine_roles": [r for r in row.fine_roles.split("; ") if r],
+                "evidence": evidence[row.id],
+            }
             for row in rows
         ]
         return {
@@ -451,21 +500,23 @@ class Corpus:
 
     # Quotes and claims
 
-    def quotes(self, speaker: str | None = None, entity_id: int | None = None, page: int = 1, per_page: int = 50) -> Page:
+    def quotes(
+        self, speaker: str | None = None, entity_id: int | None = None, page: int = 1, per_page: int = 50
+    ) -> Page:
         query = (
             select(
                 QuoteRow.id, QuoteRow.speaker, QuoteRow.speaker_entity_id, QuoteRow.cue, QuoteRow.kind,
                 QuoteRow.start, QuoteRow.end, QuoteRow.text, QuoteRow.score,
                 ArticleRow.id.label("article_id"), ArticleRow.title, ArticleRow.outlet, ArticleRow.published,
             )
-            .join(AnalysisRow, AnalysisRow.id == QuoteRow.analysis_id)
-            .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+            .select_from(joined_to_article(QuoteRow))
         )
         if speaker:
             query = query.where(QuoteRow.speaker.ilike(f"%{speaker}%"))
         if entity_id is not None:
             query = query.where(QuoteRow.speaker_entity_id == entity_id)
-        return self._page(query.order_by(ArticleRow.published.desc().nulls_last(), QuoteRow.id), page, per_page)
+        newest_first = query.order_by(ArticleRow.published.desc().nulls_last(), QuoteRow.id)
+        return self._page(newest_first, page, per_page)
 
     def speakers(self, limit: int = 50) -> list[dict]:
         """Who is quoted most, by the speaker's text as written."""
@@ -482,16 +533,17 @@ class Corpus:
     def claims(self, q: str | None = None, page: int = 1, per_page: int = 50) -> Page:
         query = (
             select(
-                ClaimRow.id, ClaimRow.text, ClaimRow.low, ClaimRow.high, ClaimRow.approximate, ClaimRow.counted,
-                ClaimRow.sentence, ClaimRow.date, ClaimRow.place, ClaimRow.source, ClaimRow.start, ClaimRow.end,
+                ClaimRow.id, ClaimRow.text, ClaimRow.low, ClaimRow.high, ClaimRow.approximate,
+                ClaimRow.counted, ClaimRow.sentence, ClaimRow.date, ClaimRow.place, ClaimRow.source,
+                ClaimRow.start, ClaimRow.end,
                 ArticleRow.id.label("article_id"), ArticleRow.title, ArticleRow.outlet, ArticleRow.published,
             )
-            .join(AnalysisRow, AnalysisRow.id == ClaimRow.analysis_id)
-            .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+            .select_from(joined_to_article(ClaimRow))
         )
         if q:
             query = query.where(or_(ClaimRow.counted.ilike(f"%{q}%"), ClaimRow.sentence.ilike(f"%{q}%")))
-        return self._page(query.order_by(ArticleRow.published.desc().nulls_last(), ClaimRow.id), page, per_page)
+        newest_first = query.order_by(ArticleRow.published.desc().nulls_last(), ClaimRow.id)
+        return self._page(newest_first, page, per_page)
 
     # Ingestion runs
 
@@ -500,13 +552,17 @@ class Corpus:
         with self.sessions() as session:
             total = session.scalar(select(func.count(IngestionRunRow.id))) or 0
             runs = session.scalars(
-                select(IngestionRunRow).order_by(IngestionRunRow.id.desc()).limit(per_page).offset((page - 1) * per_page)
+                select(IngestionRunRow)
+                .order_by(IngestionRunRow.id.desc())
+                .limit(per_page)
+                .offset((page - 1) * per_page)
             ).all()
             items = [
                 {
-                    "id": run.id, "status": run.status, "started_at": run.started_at, "finished_at": run.finished_at,
-                    "sources": run.sources, "stages": run.stages, "stored": run.stored, "reanalysed": run.reanalysed,
-                    "skipped": run.skipped, "failed": run.failed,
+                    "id": run.id, "status": run.status, "started_at": run.started_at,
+                    "finished_at": run.finished_at, "sources": run.sources, "stages": run.stages,
+                    "stored": run.stored, "reanalysed": run.reanalysed, "skipped": run.skipped,
+                    "failed": run.failed,
                     "failures": [
                         {"item": f.item, "error": f.error, "message": f.message, "failed_at": f.failed_at}
                         for f in run.failures
@@ -534,8 +590,9 @@ class Corpus:
     def articles_frame(self) -> pandas.DataFrame:
         return self._frame(
             select(
-                ArticleRow.id, ArticleRow.key, ArticleRow.url, ArticleRow.source, ArticleRow.outlet, ArticleRow.title,
-                ArticleRow.published, ArticleRow.language, ArticleRow.content_hash, ArticleRow.text,
+                ArticleRow.id, ArticleRow.key, ArticleRow.url, ArticleRow.source, ArticleRow.outlet,
+                ArticleRow.title, ArticleRow.published, ArticleRow.language, ArticleRow.content_hash,
+                ArticleRow.text,
                 AnalysisRow.explanation, AnalysisRow.analysed_at,
             ).join(AnalysisRow, AnalysisRow.article_id == ArticleRow.id, isouter=True).order_by(ArticleRow.id)
         )
@@ -543,11 +600,11 @@ class Corpus:
     def narratives_frame(self) -> pandas.DataFrame:
         return self._frame(
             select(
-                ArticleRow.id.label("article_id"), ArticleRow.outlet, ArticleRow.published, ArticleRow.language,
-                NarrativeRow.domain, NarrativeRow.narrative, NarrativeRow.subnarrative, NarrativeRow.score,
+                ArticleRow.id.label("article_id"), ArticleRow.outlet, ArticleRow.published,
+                ArticleRow.language, NarrativeRow.domain, NarrativeRow.narrative, NarrativeRow.subnarrative,
+                NarrativeRow.score,
             )
-            .join(AnalysisRow, AnalysisRow.id == NarrativeRow.analysis_id)
-            .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+            .select_from(joined_to_article(NarrativeRow))
             .order_by(ArticleRow.id, NarrativeRow.id)
         )
 
@@ -555,11 +612,11 @@ class Corpus:
         return self._frame(
             select(
                 ArticleRow.id.label("article_id"), ArticleRow.outlet, ArticleRow.published,
-                EntityRow.key.label("entity"), EntityRow.name.label("entity_name"), EntityRow.type.label("entity_type"),
+                EntityRow.key.label("entity"), EntityRow.name.label("entity_name"),
+                EntityRow.type.label("entity_type"),
                 RoleRow.main_role, RoleRow.fine_roles, RoleRow.score,
             )
-            .join(AnalysisRow, AnalysisRow.id == RoleRow.analysis_id)
-            .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+            .select_from(joined_to_article(RoleRow))
             .join(EntityRow, EntityRow.id == RoleRow.entity_id)
             .order_by(ArticleRow.id, RoleRow.id)
         )
@@ -568,11 +625,10 @@ class Corpus:
         return self._frame(
             select(
                 ArticleRow.id.label("article_id"), ArticleRow.outlet, ArticleRow.published, QuoteRow.speaker,
-                EntityRow.key.label("speaker_entity"), QuoteRow.cue, QuoteRow.kind, QuoteRow.start, QuoteRow.end,
-                QuoteRow.text, QuoteRow.score,
+                EntityRow.key.label("speaker_entity"), QuoteRow.cue, QuoteRow.kind, QuoteRow.start,
+                QuoteRow.end, QuoteRow.text, QuoteRow.score,
             )
-            .join(AnalysisRow, AnalysisRow.id == QuoteRow.analysis_id)
-            .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+            .select_from(joined_to_article(QuoteRow))
             .join(EntityRow, EntityRow.id == QuoteRow.speaker_entity_id, isouter=True)
             .order_by(ArticleRow.id, QuoteRow.id)
         )
@@ -584,8 +640,7 @@ class Corpus:
                 ClaimRow.low, ClaimRow.high, ClaimRow.approximate, ClaimRow.counted, ClaimRow.sentence,
                 ClaimRow.date, ClaimRow.place, ClaimRow.source, ClaimRow.start, ClaimRow.end,
             )
-            .join(AnalysisRow, AnalysisRow.id == ClaimRow.analysis_id)
-            .join(ArticleRow, ArticleRow.id == AnalysisRow.article_id)
+            .select_from(joined_to_article(ClaimRow))
             .order_by(ArticleRow.id, ClaimRow.id)
         )
 

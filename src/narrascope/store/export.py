@@ -18,7 +18,8 @@ def frame_bytes(frame: pandas.DataFrame, output_format: str) -> bytes:
     if output_format == "jsonl":
         if frame.empty:
             return b""
-        return frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False).encode("utf-8")
+        records = frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False)
+        return records.encode("utf-8")
     if output_format == "csv":
         return frame.to_csv(index=False).encode("utf-8")
     if output_format == "parquet":

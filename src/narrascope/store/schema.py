@@ -11,7 +11,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -35,7 +47,9 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
 
-    analysis: Mapped[AnalysisRow | None] = relationship(back_populates="article", cascade="all, delete-orphan", uselist=False)
+    analysis: Mapped[AnalysisRow | None] = relationship(
+        back_populates="article", cascade="all, delete-orphan", uselist=False
+    )
 
 
 class ModelVersionRow(Base):
@@ -139,7 +153,9 @@ class EvidenceRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), index=True)
-    narrative_id: Mapped[int | None] = mapped_column(ForeignKey("narratives.id", ondelete="CASCADE"), index=True)
+    narrative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("narratives.id", ondelete="CASCADE"), index=True
+    )
     role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16), doc="narrative, role or explanation")
     start: Mapped[int] = mapped_column(Integer)

@@ -71,9 +71,13 @@ def save_analysis(session: Session, analysis: Analysis) -> Outcome:
     """Store or replace the analysis of an article. Call inside a transaction; flushes, never commits."""
     article = analysis.article
     row = find_article(session, article)
-    if row is not None and row.content_hash == article.content_hash and row.analysis is not None:
-        if row.analysis.stages == analysis.stages:
-            return "unchanged"
+    if (
+        row is not None
+        and row.content_hash == article.content_hash
+        and row.analysis is not None
+        and row.analysis.stages == analysis.stages
+    ):
+        return "unchanged"
     outcome: Outcome = "stored" if row is None else "reanalysed"
     if row is None:
         row = ArticleRow(content_hash=article.content_hash, url=article.url, ingested_at=now())
@@ -134,10 +138,15 @@ def _ensure_entities(session: Session, analysis: Analysis) -> dict[str, int]:
         {"key": entity.id, "name": entity.name, "type": entity.type, "in_gazetteer": entity.in_gazetteer}
         for entity in wanted.values()
     ]
-    rows += [{"key": key, "name": key, "type": "UNKNOWN", "in_gazetteer": False} for key in referenced - wanted.keys()]
+    rows += [
+        {"key": key, "name": key, "type": "UNKNOWN", "in_gazetteer": False}
+        for key in referenced - wanted.keys()
+    ]
     _insert_ignoring_duplicates(session, EntityRow.__table__, rows, ["key"])
     keys = [row["key"] for row in rows]
-    ids = dict(session.execute(select(EntityRow.key, EntityRow.id).where(EntityRow.key.in_(keys))).all()) if keys else {}
+    ids = {}
+    if keys:
+        ids = dict(session.execute(select(EntityRow.key, EntityRow.id).where(EntityRow.key.in_(keys))).all())
     aliases = [
         {"entity_id": ids[entity.id], "alias": alias}
         for entity in wanted.values()
@@ -149,12 +158,16 @@ def _ensure_entities(session: Session, analysis: Analysis) -> dict[str, int]:
 
 def _evidence_rows(stored: AnalysisRow, kind: str, evidence: list[Evidence], **link) -> list[EvidenceRow]:
     return [
-        EvidenceRow(analysis_id=stored.id, kind=kind, start=e.start, end=e.end, text=e.text, score=e.score, **link)
+        EvidenceRow(
+            analysis_id=stored.id, kind=kind, start=e.start, end=e.end, text=e.text, score=e.score, **link
+        )
         for e in evidence
     ]
 
 
-def _add_children(session: Session, stored: AnalysisRow, analysis: Analysis, entity_ids: dict[str, int]) -> None:
+def _add_children(
+    session: Session, stored: AnalysisRow, analysis: Analysis, entity_ids: dict[str, int]
+) -> None:
     session.add_all(
         MentionRow(
             analysis_id=stored.id,
@@ -232,7 +245,9 @@ def _link_model_versions(session: Session, stored: AnalysisRow, stages: dict[str
     _insert_ignoring_duplicates(session, ModelVersionRow.__table__, rows, ["stage", "version"])
     for stage, version in stages.items():
         version_id = session.scalar(
-            select(ModelVersionRow.id).where(ModelVersionRow.stage == stage, ModelVersionRow.version == version)
+            select(ModelVersionRow.id).where(
+                ModelVersionRow.stage == stage, ModelVersionRow.version == version
+            )
         )
         session.add(AnalysisModelVersionRow(analysis_id=stored.id, model_version_id=version_id))
     session.flush()

@@ -40,8 +40,10 @@ TOKEN_COOKIE = "narrascope_token"
 SECURITY_HEADERS = [
     (
         b"content-security-policy",
-        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-        b"base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        (
+            b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        ),
     ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
@@ -178,16 +180,25 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
     app = FastAPI(
         title="narrascope",
         version=__version__,
-        description="Narratives, framing, quotes and claims in news articles. Every HTML page has a JSON twin at the same URL plus `.json`.",
+        description="Narratives, framing, quotes and claims in news articles. "
+        "Every HTML page has a JSON twin at the same URL plus `.json`.",
         docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json is served
         redoc_url=None,
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    templates = Environment(loader=PackageLoader("narrascope.web", "templates"), autoescape=True, auto_reload=False)
+    templates = Environment(
+        loader=PackageLoader("narrascope.web", "templates"), autoescape=True, auto_reload=False
+    )
     templates.filters["in_quotation_marks"] = in_quotation_marks
     templates.globals.update(
-        highlight=highlight, anchor_id=anchor_id, entities_by_mentions=entities_by_mentions, headline=headline, narrative_colours=narrative_colours, charts=charts, version=__version__,
+        highlight=highlight,
+        anchor_id=anchor_id,
+        entities_by_mentions=entities_by_mentions,
+        headline=headline,
+        narrative_colours=narrative_colours,
+        charts=charts,
+        version=__version__,
         chart_min_articles=settings.chart_min_articles,
     )
 
@@ -235,7 +246,8 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
             @functools.wraps(view)
             def data(*args, **kwargs):
                 return respond(
-                    kwargs["request"], lambda: Response(to_json(view(*args, **kwargs)), media_type="application/json")
+                    kwargs["request"],
+                    lambda: Response(to_json(view(*args, **kwargs)), media_type="application/json"),
                 )
 
             @functools.wraps(view)
@@ -244,11 +256,21 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
                 return respond(request, lambda: render(template, request, view(*args, **kwargs)))
 
             app.add_api_route(
-                f"{path}.json", data, methods=["GET"], summary=summary, dependencies=reading, response_model=None
+                f"{path}.json",
+                data,
+                methods=["GET"],
+                summary=summary,
+                dependencies=reading,
+                response_model=None,
             )
             app.add_api_route(
-                path, page, methods=["GET"], include_in_schema=False, dependencies=reading,
-                response_class=HTMLResponse, response_model=None,
+                path,
+                page,
+                methods=["GET"],
+                include_in_schema=False,
+                dependencies=reading,
+                response_class=HTMLResponse,
+                response_model=None,
             )
             return view
 
@@ -256,9 +278,16 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
 
     @app.exception_handler(HTTPException)
     def http_error(request: Request, error: HTTPException) -> Response:
-        wants_html = not request.url.path.endswith(".json") and "text/html" in request.headers.get("accept", "")
+        wants_html = not request.url.path.endswith(".json") and "text/html" in request.headers.get(
+            "accept", ""
+        )
         if wants_html:
-            return render("error.html", request, {"status": error.status_code, "detail": error.detail}, error.status_code)
+            return render(
+                "error.html",
+                request,
+                {"status": error.status_code, "detail": error.detail},
+                error.status_code,
+            )
         return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
 
     @app.get("/", include_in_schema=False)
@@ -267,7 +296,10 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
 
     @twin("/articles", "articles.html", "List and search articles")
     def articles(
-        request: Request, filters: Annotated[Filters, Depends(corpus_filters)], page: PageNumber = 1, per_page: PerPage = 20
+        request: Request,
+        filters: Annotated[Filters, Depends(corpus_filters)],
+        page: PageNumber = 1,
+        per_page: PerPage = 20,
     ) -> dict:
         return {
             "filters": filters.active(),
@@ -280,9 +312,15 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
         analysis = corpus.analysis(article_id)
         if analysis is None:
             raise HTTPException(404, f"no article {article_id}")
-        return {"id": article_id, "analysis": analysis, "entity_ids": corpus.entity_links(e.id for e in analysis.entities)}
+        return {
+            "id": article_id,
+            "analysis": analysis,
+            "entity_ids": corpus.entity_links(e.id for e in analysis.entities),
+        }
 
-    @twin("/corpus", "corpus.html", "Narrative prevalence by outlet and week, top entities by role", cached=True)
+    @twin(
+        "/corpus", "corpus.html", "Narrative prevalence by outlet and week, top entities by role", cached=True
+    )
     def corpus_view(request: Request, filters: Annotated[Filters, Depends(corpus_filters)]) -> dict:
         return {
             "filters": filters.active(),
@@ -301,10 +339,16 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
         page: PageNumber = 1,
         per_page: PerPage = 50,
     ) -> dict:
-        return {"by": by, "filters": filters.active(), "counts": corpus.narrative_counts(filters, by, page, per_page).as_json()}
+        return {
+            "by": by,
+            "filters": filters.active(),
+            "counts": corpus.narrative_counts(filters, by, page, per_page).as_json(),
+        }
 
     @twin("/entities", "entities.html", "Entities, most mentioned first")
-    def entities(request: Request, q: str | None = None, page: PageNumber = 1, per_page: PerPage = 50) -> dict:
+    def entities(
+        request: Request, q: str | None = None, page: PageNumber = 1, per_page: PerPage = 50
+    ) -> dict:
         return {"q": q, "entities": corpus.entities(q or None, page, per_page).as_json()}
 
     @twin("/entities/{entity_id:int}", "entity.html", "One entity: names and roles over time with evidence")
@@ -386,7 +430,11 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
             response = RedirectResponse("/analyse", status_code=303)
             response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
             return response
-        return render("analyse.html", request, {"has_token": valid(token_of(request)), "writable": bool(settings.api_token)})
+        return render(
+            "analyse.html",
+            request,
+            {"has_token": valid(token_of(request)), "writable": bool(settings.api_token)},
+        )
 
     @app.post("/analyse", include_in_schema=False)
     def analyse_page(
@@ -399,7 +447,9 @@ def create_app(corpus: Corpus | None = None, settings: Settings | None = None) -
         store: Annotated[bool, Form()] = False,
     ) -> Response:
         require_write(token or token_of(request))
-        body = AnalyseRequest(text=text or None, url=url or None, title=title or None, outlet=outlet or None, store=store)
+        body = AnalyseRequest(
+            text=text or None, url=url or None, title=title or None, outlet=outlet or None, store=store
+        )
         result = analyse_article(article_from(body), store)
         if result["id"] is not None:
             return RedirectResponse(f"/articles/{result['id']}", status_code=303)

@@ -28,12 +28,15 @@ def prevalence_table(prevalence: Prevalence, max_groups: int = 20, max_narrative
             count = prevalence.counts.get(group, {}).get(narrative, 0)
             cells.append({"narrative": narrative, "count": count, "share": count / total if total else 0.0})
         rows.append({"group": group, "articles": total, "cells": cells})
-    # Shades run up to the largest share in the table, so that differences stay visible when all shares are small.
+    # Shades run up to the largest share in the table, so that differences stay visible when all shares
+    # are small.
     peak = max((cell["share"] for row in rows for cell in row["cells"]), default=0.0) or 1.0
     for row in rows:
         for cell in row["cells"]:
             cell["shade"] = shade(cell["share"] / peak)
-    return {"narratives": narratives, "rows": rows, "more_groups": max(0, len(prevalence.groups) - max_groups)}
+    return {
+        "narratives": narratives, "rows": rows, "more_groups": max(0, len(prevalence.groups) - max_groups)
+    }
 
 
 Point = tuple[float, float, str, float]  # x, y, period, value
@@ -54,7 +57,11 @@ class Series:
     @property
     def paths(self) -> list[str]:
         """The SVG polyline of every segment that has a line to draw (two points or more)."""
-        return [" ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in segment) for segment in self.segments if len(segment) > 1]
+        return [
+            " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in segment)
+            for segment in self.segments
+            if len(segment) > 1
+        ]
 
 
 @dataclass
@@ -89,7 +96,9 @@ def by_month(prevalence: Prevalence) -> Prevalence:
 
 def charted_periods(prevalence: Prevalence, min_articles: int) -> list[int]:
     """Indices of the periods with enough dated articles for their shares to mean something."""
-    return [i for i, period in enumerate(prevalence.groups) if prevalence.articles.get(period, 0) >= min_articles]
+    return [
+        i for i, period in enumerate(prevalence.groups) if prevalence.articles.get(period, 0) >= min_articles
+    ]
 
 
 def runs_of_neighbours(indices: list[int]) -> list[list[int]]:
@@ -167,7 +176,9 @@ class BarChart(Axes):
     bars: list[Bar]
 
 
-def roles_over_time(roles_by_week: dict[str, dict[str, int]], width: int = 760, height: int = 220) -> BarChart | None:
+def roles_over_time(
+    roles_by_week: dict[str, dict[str, int]], width: int = 760, height: int = 220
+) -> BarChart | None:
     """Stacked bars: how often an entity was cast in each main role, week by week."""
     weeks = sorted(roles_by_week)
     if not weeks:

@@ -7,6 +7,7 @@ markup around it is added, so no character of the article can open or close a ta
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -54,10 +55,21 @@ def marks(analysis: Analysis) -> list[Mark]:
     for label in analysis.narratives:
         name = label.subnarrative or label.narrative
         for evidence in label.evidence:
-            found.append(Mark(evidence.start, evidence.end, "evidence", name, colours[label.narrative], evidence.score))
+            found.append(
+                Mark(evidence.start, evidence.end, "evidence", name, colours[label.narrative], evidence.score)
+            )
     for entity in analysis.entities:
         for mention in entity.mentions:
-            found.append(Mark(mention.start, mention.end, "mention", entity.name, entity=entity.id, role=roles.get(entity.id, "")))
+            found.append(
+                Mark(
+                    mention.start,
+                    mention.end,
+                    "mention",
+                    entity.name,
+                    entity=entity.id,
+                    role=roles.get(entity.id, ""),
+                )
+            )
     for role in analysis.roles:
         found += [Mark(e.start, e.end, "anchor") for e in role.evidence]
     if analysis.explanation:
@@ -83,7 +95,7 @@ def highlight(analysis: Analysis, entity_urls: dict[str, str]) -> Markup:
     pieces: list[str] = []
     active: list[Mark] = []
     upcoming = 0
-    for a, b in zip(boundaries, boundaries[1:]):
+    for a, b in pairwise(boundaries):
         for start, end in starts.get(a, []):
             pieces.append(f'<span class="anchor" id="{anchor_id(start, end)}"></span>')
         while upcoming < len(found) and found[upcoming].start <= a:
@@ -111,7 +123,8 @@ def highlight(analysis: Analysis, entity_urls: dict[str, str]) -> Markup:
             title = "; ".join(f"{m.label} ({m.score:.2f})" for m in evidence)
             labels = " ".join(f"c{m.colour}" for m in evidence)
             piece = (
-                f'<mark class="evidence c{evidence[0].colour}" data-colours="{labels}" title="{escape(title)}">{piece}</mark>'
+                f'<mark class="evidence c{evidence[0].colour}" data-colours="{labels}" '
+                f'title="{escape(title)}">{piece}</mark>'
             )
         pieces.append(piece)
     return Markup("".join(pieces))

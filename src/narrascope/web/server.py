@@ -31,7 +31,11 @@ def run(db: str | None, host: str, port: int, workers: int = 1, log: Console | N
         token = secrets.token_urlsafe(24)
         os.environ["NARRASCOPE_API_TOKEN"] = token
         log.print(f"no api_token configured; this run's write token: {token}", markup=False, soft_wrap=True)
-    log.print(f"narrascope on http://{host}:{port}/  (analyse form: http://{host}:{port}/analyse?token={token})", markup=False, soft_wrap=True)
+    log.print(
+        f"narrascope on http://{host}:{port}/  (analyse form: http://{host}:{port}/analyse?token={token})",
+        markup=False,
+        soft_wrap=True,
+    )
     get_settings.cache_clear()
     uvicorn.run(
         "narrascope.web.server:app_from_settings", factory=True, host=host, port=port, workers=workers,
