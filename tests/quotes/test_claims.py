@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from narrascope.model import Article
+from narrascope.pipeline import Pipeline
 from narrascope.quotes.numbers import number_value
 from narrascope.quotes.resources import load_numbers
 from narrascope.settings import Settings
@@ -107,6 +109,14 @@ def test_the_source_is_the_speaker_of_the_quote_holding_the_claim(analyse):
     assert claim.source is not None and claim.source.text == "A Russian-installed official"
     assert claim.date == "Sunday"
     assert claim.place == "Izyum"
+
+
+def test_a_people_named_near_the_claim_is_not_its_place():
+    """The parser reads "Ukrainian" here as a place; the entities stage knows it for a people."""
+    pipeline = Pipeline(["parse", "entities", "quotes", "claims"], Settings())
+    text = "Kyiv's officials said that Ukrainian troops captured 120 soldiers in the Russian town of Sudzha."
+    (claim,) = pipeline(Article(id="sudzha", raw_text=text, text=text)).claims
+    assert claim.place == "Sudzha"
 
 
 def test_a_claim_in_the_writers_own_voice_has_no_source(analyse):

@@ -21,7 +21,7 @@ _NOUNS = ("NOUN", "PROPN")
 
 class ClaimFinder:
     name = "claims"
-    version = "2"
+    version = "3"
 
     def __init__(self, settings: Settings) -> None:
         self.table = load_numbers(settings.resources)
@@ -354,15 +354,26 @@ def _nearest_entity_text(sentence, labels: tuple[str, ...], offset: int) -> str 
 
 
 def _place(analysis: Analysis, sentence, offset: int) -> str | None:
-    """The place nearest the claim in its sentence, by its canonical name when the entities stage knows it."""
-    places = [ent for ent in sentence.ents if ent.label_ in _PLACE_LABELS]
+    """The place nearest the claim in its sentence, by its canonical name when the entities stage knows it.
+
+    The parser's place label gives way to the entities stage's type: in "Ukrainian authorities said" the
+    parser may read "Ukrainian" as a place, the entities stage as a people."""
+    places = []
+    for ent in sentence.ents:
+        entity = _entity_at(analysis, ent.start_char)
+        if ent.label_ in _PLACE_LABELS and (entity is None or entity.type in _PLACE_LABELS):
+            places.append((ent, entity))
     if not places:
         return None
-    place = min(places, key=lambda ent: abs(ent.start_char - offset))
-    for entity in analysis.entities:
-        if entity.type in _PLACE_LABELS and any(m.start <= place.start_char < m.end for m in entity.mentions):
-            return entity.name
-    return place.text
+    place, entity = min(places, key=lambda found: abs(found[0].start_char - offset))
+    return entity.name if entity is not None else place.text
+
+
+def _entity_at(analysis: Analysis, offset: int):
+    return next(
+        (entity for entity in analysis.entities if any(m.start <= offset < m.end for m in entity.mentions)),
+        None,
+    )
 
 
 def _format(value: float) -> str:
