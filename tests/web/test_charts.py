@@ -64,3 +64,4 @@ def test_corpus_page_says_when_there_are_too_few_dated_articles(corpus: Corpus) 
     page = client.get("/corpus", headers={"accept": "text/html"}).text
     assert "Too few dated articles to chart: 5 in all, and a week or month needs at least 5." in page
     assert "line-chart" not in page
+    assert " ".join(page.split()).count("a week or month with fewer than 5 gets no point") == 1
