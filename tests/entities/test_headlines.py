@@ -51,6 +51,51 @@ def test_a_noun_the_recogniser_took_for_a_person_stays_a_name(parse):
     assert ("Lisa Baker", "PERSON") in [(e.text, e.label_) for e in doc.ents]
 
 
+def _headline_names(doc) -> list[tuple[str, str]]:
+    first_line_end = doc.text.index("\n")
+    return [(e.text.strip(), e.label_) for e in doc.ents if e.start_char < first_line_end]
+
+
+def test_a_name_the_article_writes_stays_whole_though_its_words_are_also_common(parse):
+    # the body writes "open" in lower case as often as capitalised, but "Open Water" as one name
+    doc = parse(
+        "Charity Gives $2 Million To Open Water Campaign\n\n"
+        "The gift to Open Water, a group that cleans rivers, is its largest. Boats need open water."
+    )
+    assert ("Open Water", "WORK_OF_ART") in _headline_names(doc)
+
+
+def test_a_name_that_starts_a_body_sentence_stays_whole(parse):
+    doc = parse(
+        "Donors Pledge Millions To Blue Horizon Fund\n\n"
+        "Blue Horizon Fund trustees met on Monday. Critics say the blue sky thinking has gone too far."
+    )
+    assert ("Blue Horizon Fund", "ORG") in _headline_names(doc)
+
+
+def test_a_name_that_begins_with_a_stop_word_stays_whole_where_the_article_writes_it_mid_sentence(parse):
+    doc = parse(
+        "Billionaire Gives $500 Million To Above Ground Campaign\n\n"
+        'He gave to the "Above Ground" campaign before. Prices rose above forecasts.'
+    )
+    assert "Above Ground" in [name for name, _ in _headline_names(doc)]
+
+
+def test_a_word_the_article_writes_in_lower_case_is_no_name_in_the_headline(parse):
+    # the first parse puts "Citizenship" in a person's name; the article writes it as a word
+    doc = parse(
+        "Putin Grants Russian Citizenship To Foreign Fighters\n\n"
+        "Citizenship comes with a passport. The citizenship law changed in May."
+    )
+    assert _headline_names(doc) == [("Putin", "PERSON"), ("Russian", "NORP")]
+
+
+def test_a_lowered_word_is_not_labelled_a_name_by_the_second_parse(parse):
+    # in sentence case the recogniser takes "gov’t" for a product
+    doc = parse("Leaked Memo Shows Gov’t Plans To Tax Bicycles\n\nThe memo was dated March.")
+    assert _headline_names(doc) == []
+
+
 def test_a_text_without_title_case_lines_keeps_the_plain_parse(parse):
     text = "Drone strike halts grain loading\n\nThe Port of Izmail Stopped Work on Monday. Crews left."
     plain = load_spacy(Settings().spacy_model)(text)

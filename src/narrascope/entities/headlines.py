@@ -5,17 +5,20 @@ for part of a name ("Putin Mobilizes Reservists"). The parse stage therefore par
 time written as a sentence ("Putin mobilizes reservists as losses mount") and copies that parse's
 annotations onto the line's tokens; the tokens themselves, and so the text and every offset, stay as
 written. A word stays capitalised where it is evidently a name: the first word, acronyms and words with
-inner capitals, names of the entity gazetteer, words the article writes capitalised inside its sentences,
+inner capitals, names of the entity gazetteer, stretches of capitalised words the article writes as such
+off its title-case lines ("Beyond Carbon"), words the article writes capitalised inside its sentences
+more often than in lower case; and, where the article does not write the word inside a sentence at all,
 nouns ("Baker") the first parse took for part of a person or place, and words no English table of the
-lemmatizer knows that the first parse took for part of any name ("Guterres"). A line whose second parse
-does not line up with its tokens (lower case may tokenise differently, or change a word's length: "İ"
-lowers to two characters) keeps its first parse.
+lemmatizer knows that the first parse took for part of any name ("Guterres"). Where the second parse
+labels a word sentence case lowered as part of a name ("gov't" PRODUCT), that entity is dropped. A line
+whose second parse does not line up with its tokens (lower case may tokenise differently, or change a
+word's length: "İ" lowers to two characters) keeps its first parse.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from narrascope.datafiles import read_toml
@@ -91,6 +94,7 @@ class HeadlineParser:
         settings = read_toml(resources / "entities" / "headlines.toml", "headline settings")
         self.name_labels = frozenset(settings["name_labels"])
         self.min_share = settings["min_capitalised_share"]
+        self.value_labels = frozenset(settings["value_labels"])
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.longest = max(len(key.split()) for key in gazetteer.by_alias)  # words in a gazetteer name
@@ -105,34 +109,60 @@ class HeadlineParser:
         arrays: dict[int, object] = {}
         for (doc, start, end, _), line_doc in zip(lines, parsed, strict=True):
             if _lines_up(doc[start:end], line_doc):
+                self._drop_lowered_names(doc[start:end], line_doc)
                 array = arrays.setdefault(id(doc), doc.to_array(self.attrs))
                 array[start:end] = line_doc.to_array(self.attrs)
         for doc in docs:
             if id(doc) in arrays:
                 doc.from_array(self.attrs, arrays[id(doc)])
 
+    def _drop_lowered_names(self, line, line_doc) -> None:
+        """Drops the second parse's entities that hold a word sentence case lowered, other than a stop word
+        ("the Kremlin"): the recogniser labels lower-case words it does not know ("gov't" PRODUCT, "pre-War"
+        EVENT), and a name the rules lowered is no name. Numbers and dates are written in lower case."""
+        line_doc.ents = [
+            entity
+            for entity in line_doc.ents
+            if entity.label_ in self.value_labels
+            # a lowered word is one whose text differs from the line's
+            or not any(t.text != line[t.i].text and not t.is_stop for t in entity)
+        ]
+
     def _recased_lines(self, doc) -> list[tuple[int, int, str]]:
         """(first token, end token, line in sentence case) for each title-case line with a word to lower.
         The line runs on over the line break after it, so that the second parse sees the same tokens."""
         text = doc.text  # built anew from the tokens at each access
-        headlines = [(a, b) for a, b in _lines(text) if might_be_title_case(text[a:b], self.min_share)]
+        headlines = self._title_case_lines(doc, text)
+        if not headlines:
+            return []
+        headline_chars = [(span.start_char, span.end_char) for span, _ in headlines]
+        body_names = self._body_names(doc, headlines)
         found = []
-        for start_char, end_char in headlines:
-            span = doc.char_span(start_char, end_char, alignment_mode="expand")
-            words = [t for t in span if not t.is_space] if span is not None else []
-            if not words or not is_title_case(words):
-                continue
+        for span, words in headlines:
             end = span.end
             while end < len(doc) and doc[end].is_space:
                 end += 1
             if not _whole_sentences(doc, span.start, end):
                 continue
-            kept = self._names(text, words)
-            lowered = {t.i for t in words if t.i not in kept and self._lowers(t, text, headlines)}
+            kept = self._names(text, words) | self._names_of_body(words, body_names)
+            lowered = {t.i for t in words if t.i not in kept and self._lowers(t, text, headline_chars)}
             if lowered:
                 line = doc[span.start : end]
                 recased = "".join((t.lower_ if t.i in lowered else t.text) + t.whitespace_ for t in line)
                 found.append((span.start, end, recased))
+        return found
+
+    def _title_case_lines(self, doc, text: str) -> list[tuple[object, list]]:
+        """(span, its words) of each title-case line. Only these count as headlines: a paragraph dense with
+        names passes the first look at its characters, and its names are the article's best evidence."""
+        found = []
+        for start_char, end_char in _lines(text):
+            if not might_be_title_case(text[start_char:end_char], self.min_share):
+                continue
+            span = doc.char_span(start_char, end_char, alignment_mode="expand")
+            words = [t for t in span if not t.is_space] if span is not None else []
+            if words and is_title_case(words):
+                found.append((span, words))
         return found
 
     def _names(self, text: str, words: list) -> set[int]:
@@ -147,6 +177,37 @@ class HeadlineParser:
             k += max(n, 1)
         return kept
 
+    def _body_names(self, doc, headlines: list) -> set[tuple[str, ...]]:
+        """The stretches of capitalised words the article writes off its title-case lines: its own names,
+        written as such. A stretch ends on a word that is no stop word ("Study Of War", not "For The"),
+        and begins on one unless it begins its run inside a sentence ("Beyond Carbon" in 'the "Beyond
+        Carbon" campaign'; not "The Kremlin" at a sentence start, nor "Of War" out of "Study Of War")."""
+        in_headline = {t.i for span, _ in headlines for t in span}
+        return {
+            tuple(t.text for t in stretch)
+            for run in _capitalised_runs(t for t in doc if t.i not in in_headline)
+            for stretch in _stretches(run, self.longest)
+            if self._names_a_thing(stretch, run)
+        }
+
+    def _names_a_thing(self, stretch: list, run: list) -> bool:
+        first, last = stretch[0], stretch[-1]
+        if last.is_stop:
+            return False
+        return not first.is_stop or (first.i == run[0].i and not first.is_sent_start)
+
+    def _names_of_body(self, words: list, body_names: set[tuple[str, ...]]) -> set[int]:
+        """The headline's words in stretches the article writes, word for word, as one of its names: on
+        "Bloomberg Donates $500 Million to Beyond Carbon Campaign" the first parse runs "Beyond Carbon
+        Campaign" together, and the article's 'the "Beyond Carbon" campaign' shows which part is the name."""
+        return {
+            t.i
+            for run in _capitalised_runs(words)
+            for stretch in _stretches(run, self.longest)
+            if tuple(t.text for t in stretch) in body_names
+            for t in stretch
+        }
+
     def _is_name(self, text: str, words: list) -> bool:
         if not words[0].text[0].isupper() or not words[-1].text[0].isupper():
             return False
@@ -154,20 +215,23 @@ class HeadlineParser:
         return key in self.gazetteer.by_alias or (len(words) == 1 and key in self.gazetteer.by_surname)
 
     def _lowers(self, token, text: str, headlines: list[tuple[int, int]]) -> bool:
-        """Whether sentence case writes a capitalised headline word in lower case, unless the article writes
-        it capitalised inside its sentences more often than in lower case: a common English word always;
-        a noun in its base form unless the first parse took it for part of a person or place; a word the
-        lemmatizer does not know unless the first parse took it for part of any name ("Guterres")."""
+        """Whether sentence case writes a capitalised headline word in lower case. Where the article writes
+        the word inside its sentences, the more frequent of its cases there decides (a tie lowers it); this
+        outweighs the first parse, which on a title-case line takes plain nouns for names. Else a common
+        English word is lowered; a noun in its base form unless the first parse took it for part of a
+        person or place; a word the lemmatizer does not know unless the first parse took it for part of
+        any name ("Guterres")."""
         if not _title_word(token.text):
             return False
-        word = token.lower_
-        if not self.english.common(word):
-            if self.english.noun(word) and token.ent_type_ in self.name_labels:
-                return False  # "Baker" in "Teachers Back Lisa Baker"
-            if not self.english.noun(word) and token.ent_type_:
-                return False  # "Guterres" in "Guterres Urges Calm"
         capitalised, lower = _uses_in_body(text, token.text, headlines)
-        return capitalised <= lower
+        if capitalised or lower:
+            return capitalised <= lower
+        word = token.lower_
+        if self.english.common(word):
+            return True
+        if self.english.noun(word):
+            return token.ent_type_ not in self.name_labels  # "Baker" in "Teachers Back Lisa Baker"
+        return not token.ent_type_  # "Guterres" in "Guterres Urges Calm"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -180,6 +244,26 @@ def _lines(text: str) -> list[tuple[int, int]]:
             left = match.group().find(stripped)
             found.append((start + left, start + left + len(stripped)))
     return found
+
+
+def _capitalised_runs(tokens) -> list[list]:
+    """Runs of two or more adjacent tokens that begin with a capital, in order."""
+    runs: list[list] = [[]]
+    for token in tokens:
+        if not token.text[0].isupper():
+            runs.append([])
+        elif runs[-1] and token.i != runs[-1][-1].i + 1:
+            runs.append([token])  # the tokens skip a headline: no run spans it
+        else:
+            runs[-1].append(token)
+    return [run for run in runs if len(run) > 1]
+
+
+def _stretches(run: list, longest: int) -> Iterator[list]:
+    """The stretches of two to ``longest`` adjacent tokens of a run."""
+    for n in range(2, min(longest, len(run)) + 1):
+        for k in range(len(run) - n + 1):
+            yield run[k : k + n]
 
 
 def _title_word(text: str) -> bool:

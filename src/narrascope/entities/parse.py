@@ -69,7 +69,7 @@ def load_spacy(name: str):
 
 class Parser:
     name = "parse"
-    version = "4"
+    version = "5"
 
     def __init__(self, settings: Settings) -> None:
         self.nlp = load_spacy(settings.spacy_model)
