@@ -111,6 +111,12 @@ def test_the_source_is_the_speaker_of_the_quote_holding_the_claim(analyse):
     assert claim.place == "Izyum"
 
 
+def test_a_date_the_recogniser_ends_on_its_number_takes_in_the_time_noun(analyse):
+    text = "The lake's glaciers shrank by ten percent over the past two summers, the survey found."
+    (claim,) = analyse(text).claims
+    assert claim.date == "the past two summers"
+
+
 def test_a_people_named_near_the_claim_is_not_its_place():
     """The parser reads "Ukrainian" here as a place; the entities stage knows it for a people."""
     pipeline = Pipeline(["parse", "entities", "quotes", "claims"], Settings())

@@ -160,7 +160,7 @@ def _claim(analysis: Analysis, doc, start: int, end: int, table: NumberWords) ->
         quantity=claim_quantity,
         counted=counted,
         sentence=analysis.evidence(sentence.start_char, sentence.end_char, 1.0),
-        date=_nearest_entity_text(sentence, ("DATE",), span_start),
+        date=_date(sentence, span_start, table),
         place=_place(analysis, sentence, span_start),
         source=source.speaker if source else None,
         source_entity_id=source.speaker_entity_id if source else None,
@@ -346,11 +346,17 @@ def _source(quotes: list[Quote], start: int, end: int) -> Quote | None:
     return min(holding, key=lambda q: q.content.end - q.content.start) if holding else None
 
 
-def _nearest_entity_text(sentence, labels: tuple[str, ...], offset: int) -> str | None:
-    found = [ent for ent in sentence.ents if ent.label_ in labels]
-    if not found:
+def _date(sentence, offset: int, table: NumberWords) -> str | None:
+    """The date nearest the claim in its sentence. The recogniser may end a date on its number ("over the
+    past two | summers"): the time noun after it is taken in."""
+    dates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
+    if not dates:
         return None
-    return min(found, key=lambda ent: abs(ent.start_char - offset)).text
+    date = min(dates, key=lambda ent: abs(ent.start_char - offset))
+    after = date.doc[date.end] if date.end < len(date.doc) else None
+    if date[-1].like_num and after is not None and after.lower_ in table.skip_counted:
+        return date.doc[date.start : date.end + 1].text
+    return date.text
 
 
 def _place(analysis: Analysis, sentence, offset: int) -> str | None:
