@@ -7,11 +7,16 @@ import pytest
 
 from narrascope.errors import ModelError
 from narrascope.evaluate.semeval import read_training_data
-from narrascope.narratives.classifier import NarrativeModel, Thresholds, TrainingConfig, solve_dual
+from narrascope.narratives.classifier import (
+    SCORE_KINDS,
+    NarrativeModel,
+    Thresholds,
+    TrainingConfig,
+    solve_dual,
+)
 from narrascope.narratives.features import FeatureConfig
 from narrascope.narratives.taxonomy import OTHER, load_taxonomy
 from narrascope.narratives.training import (
-    SCORE_KINDS,
     cross_validate,
     duplicate_groups,
     fit_with_tuned_thresholds,

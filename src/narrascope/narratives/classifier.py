@@ -60,6 +60,9 @@ class Prediction:
     scores: dict[str, float]
 
 
+SCORE_KINDS = ("specific", "catch_all", "other")
+
+
 def score_kind(label: str) -> str:
     """Which calibration the shown score of a predicted label takes (see ``NarrativeModel.label_score``)."""
     if label == OTHER:
@@ -249,8 +252,8 @@ class NarrativeModel:
 
     def label_score(self, scores: dict[str, float], label: str) -> float:
         """The score shown for a predicted label: the chance that it is right, from the raw score by the
-        Platt map of its kind, fitted on out-of-fold predictions. A model saved without calibration (before
-        format 2 carried it) shows the raw score."""
+        Platt map of its kind, fitted on out-of-fold predictions. A model without calibration (fitted
+        without threshold tuning, or saved before the maps were) shows the raw score."""
         raw = self.raw_label_score(scores, label)
         calibration = self.calibration.get(score_kind(label))
         return float(calibration(raw)) if calibration else raw

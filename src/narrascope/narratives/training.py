@@ -20,6 +20,7 @@ from narrascope.calibration import ScoreCalibration, expected_calibration_error
 from narrascope.evaluate.metrics import SamplesF1, samples_f1
 from narrascope.evaluate.semeval import LANGUAGES, Document, read_training_data
 from narrascope.narratives.classifier import (
+    SCORE_KINDS,
     NarrativeModel,
     Prediction,
     Thresholds,
@@ -36,7 +37,6 @@ COARSE_GRID = [round(0.025 * step, 3) for step in range(2, 25)]
 FINE_GRID = [round(0.025 * step, 3) for step in range(2, 25)]
 RELATIVE_GRID = [0.0, 0.2, 0.4, 0.6]
 MARGIN_GRID = [-0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2]
-SCORE_KINDS = ("specific", "catch_all", "other")
 
 Report = Callable[[str], None]
 
@@ -61,17 +61,16 @@ class ShownScore:
     correct: bool
 
 
-def shown_scores(
-    model: NarrativeModel, prediction: Prediction, document: Document
-) -> list[tuple[str, float, float, bool]]:
-    """(kind, raw, calibrated, right) for each label the prediction shows: ``Other`` is right when the article
-    is ``Other``, a sub-narrative (``<narrative>: Other`` too) when the gold holds it."""
+def shown_scores(model: NarrativeModel, prediction: Prediction, document: Document) -> list[ShownScore]:
+    """Each label the prediction shows: ``Other`` is right when the article is ``Other``, a sub-narrative
+    (``<narrative>: Other`` too) when the gold holds it."""
     if prediction.narratives == [OTHER]:
         shown = [(OTHER, document.narratives == [OTHER])]
     else:
         shown = [(label, label in document.subnarratives) for label in prediction.subnarratives]
     return [
-        (
+        ShownScore(
+            document.language,
             score_kind(label),
             model.raw_label_score(prediction.scores, label),
             model.label_score(prediction.scores, label),
@@ -92,9 +91,9 @@ def fit_score_calibration(
         for score_row, document in zip(scores, documents, strict=True)
         for row in shown_scores(model, model.decode(score_row), document)
     ]
-    kinds = np.array([kind for kind, *_ in rows])
-    raw = np.array([score for _, score, _, _ in rows])
-    correct = np.array([right for *_, right in rows])
+    kinds = np.array([row.kind for row in rows])
+    raw = np.array([row.raw for row in rows])
+    correct = np.array([row.correct for row in rows])
     return {
         kind: ScoreCalibration.fit(raw[kinds == kind], correct[kinds == kind], on_log_odds=False)
         for kind in SCORE_KINDS
@@ -319,10 +318,7 @@ def cross_validate(
         for i, prediction in zip(test, model.predict([documents[i].text for i in test])):
             predictions[int(i)] = prediction
             result.fold_of[int(i)] = k
-            result.shown.extend(
-                ShownScore(documents[i].language, *row)
-                for row in shown_scores(model, prediction, documents[i])
-            )
+            result.shown.extend(shown_scores(model, prediction, documents[i]))
         result.thresholds.append(model.thresholds)
         if report:
             coarse, fine = score_predictions(
