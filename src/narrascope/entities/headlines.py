@@ -187,14 +187,8 @@ class HeadlineParser:
             tuple(t.text for t in stretch)
             for run in _capitalised_runs(t for t in doc if t.i not in in_headline)
             for stretch in _stretches(run, self.longest)
-            if self._names_a_thing(stretch, run)
+            if _names_a_thing(stretch, run)
         }
-
-    def _names_a_thing(self, stretch: list, run: list) -> bool:
-        first, last = stretch[0], stretch[-1]
-        if last.is_stop:
-            return False
-        return not first.is_stop or (first.i == run[0].i and not first.is_sent_start)
 
     def _names_of_body(self, words: list, body_names: set[tuple[str, ...]]) -> set[int]:
         """The headline's words in stretches the article writes, word for word, as one of its names: on
@@ -257,6 +251,15 @@ def _capitalised_runs(tokens) -> list[list]:
         else:
             runs[-1].append(token)
     return [run for run in runs if len(run) > 1]
+
+
+def _names_a_thing(stretch: list, run: list) -> bool:
+    """A stretch ends on a word that is no stop word, and begins on one only where it begins its run
+    inside a sentence."""
+    first, last = stretch[0], stretch[-1]
+    if last.is_stop:
+        return False
+    return not first.is_stop or (first.i == run[0].i and not first.is_sent_start)
 
 
 def _stretches(run: list, longest: int) -> Iterator[list]:
